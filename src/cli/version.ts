@@ -1,0 +1,2 @@
+/** The aglais version, kept in step with package.json by a test. */
+export const version = '0.1.0';
