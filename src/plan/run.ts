@@ -1,0 +1,29 @@
+/** The plan command's work, apart from argument parsing so that tests can call it. */
+import { manifestFiles, writeManifests } from '../manifest/write.js';
+import { render } from '../render/index.js';
+import { readSecretValues } from '../secrets/read.js';
+import { loadSpec } from '../spec/load.js';
+import { formatSummary, summarize } from './summary.js';
+
+export interface PlanRunOptions {
+  readonly output?: string;
+  readonly includeSecrets?: boolean;
+}
+
+/** Returns what plan prints on stdout. */
+export async function runPlan(specPath: string, opts: PlanRunOptions): Promise<string> {
+  const { platform } = await loadSpec(specPath);
+  const secrets = opts.includeSecrets ? await readSecretValues(platform) : undefined;
+  const objects = render(platform, secrets ? { secrets } : {});
+  const summary = summarize(platform, objects);
+  if (opts.output === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
+  if (opts.output === 'yaml') return [...manifestFiles(objects).values()].join('');
+  let text = formatSummary(summary);
+  if (opts.output !== undefined) {
+    const written = await writeManifests(opts.output, objects);
+    text += `\nWrote ${objects.length} objects to ${written.length} files:\n${written.map((w) => `  ${w}`).join('\n')}\n`;
+  } else {
+    text += '\n(nothing written: -o DIR writes the manifests)\n';
+  }
+  return text;
+}
