@@ -100,7 +100,7 @@ export const datasetSchema = z
     name: dnsLabel('data set name', 40),
     mountPath: z
       .string()
-      .regex(/^/[A-Za-z0-9._/-]*$/, { message: 'expected an absolute path such as /data/gaia/GDR3' })
+      .regex(/^\/[\w.\-/]*$/, { message: 'expected an absolute path such as /data/gaia/GDR3' })
       .describe('Where the data set appears in interpreter and executor pods, such as /data/gaia/GDR3.'),
     size: byteSize.default('1Ti').describe('Size announced by the static PersistentVolume. Default: 1Ti.'),
     database: identifier.optional().describe('Default Spark database of its tables.'),
