@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# A local Apache Zeppelin for the `aglais check` integration tests, assembled from
+# Maven artifacts into ~/.cache/aglais/zeppelin (see scripts/zeppelin/README.md).
+# Idempotent: does nothing when the stamp for this script's content is present.
+#
+# Why 0.10.x and the python interpreter: the registry this project can reach holds
+# zeppelin-server only up to 0.10.0 and no spark-scala-2.12 jar for 0.10.x, so the
+# newest server we can assemble is 0.10.0, with the 0.10.1 python interpreter
+# (its thrift protocol is unchanged from 0.10.0) running PySpark from our venv.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cache="${HOME}/.cache/aglais/zeppelin"
+server_version=0.10.0
+intp_version=0.10.1
+sum=$(cat "$0" | sha256sum | cut -c1-16)
+home="$cache/home-$sum"
+if [ -f "$home/.assembled" ]; then
+  echo "zeppelin: cached in $home"
+  exit 0
+fi
+command -v mvn >/dev/null || { echo "zeppelin: maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
+command -v java >/dev/null || { echo "zeppelin: a JDK 17 is needed: apt-get install openjdk-17-jdk-headless" >&2; exit 1; }
+
+work="$cache/build"
+rm -rf "$work" "$home"
+mkdir -p "$work"
+
+# copy-dependencies on a generated pom: the artifact and its runtime closure in one folder.
+fetch() { # <artifactId> <version> <out dir>
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  cat >"$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>aglais.local</groupId><artifactId>zeppelin-$1</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.zeppelin</groupId><artifactId>$1</artifactId><version>$2</version></dependency>
+  </dependencies>
+</project>
+POM
+  nice mvn -B -q -f "$dir/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$3" >"$dir/mvn.log" 2>&1 ||
+    { echo "zeppelin: fetching $1 $2 failed, see $dir/mvn.log" >&2; tail -20 "$dir/mvn.log" >&2; exit 1; }
+}
+
+fetch zeppelin-server "$server_version" "$home/lib"
+fetch zeppelin-python "$intp_version" "$home/interpreter/python"
+# The server reads each interpreter's settings from its folder.
+(cd "$home/interpreter/python" && unzip -q -o "zeppelin-python-$intp_version.jar" interpreter-setting.json)
+# The web UI is not needed for REST; an empty folder keeps the server's web context happy.
+mkdir -p "$home/web"
+echo '<html><body>aglais test Zeppelin (REST only)</body></html>' >"$home/web/index.html"
+echo "$server_version" >"$home/VERSION"
+touch "$home/.assembled"
+ln -sfn "$home" "$cache/current"
+rm -rf "$work"
+echo "zeppelin: assembled $server_version in $home"
