@@ -120,6 +120,11 @@ export interface CloudModule<P extends Provider = Provider> {
     type: 'LoadBalancer' | 'NodePort';
     annotations: Record<string, string>;
   };
+  /**
+   * Minimal settings of this cloud (besides `provider`) that parse, for showing
+   * another cloud's platform on this one in `aglais compare`. Default: none needed.
+   */
+  readonly compareSettings?: Readonly<Record<string, unknown>>;
   /** StorageClasses for the workload cluster. */
   storageClasses(p: PlatformOn<P>): KubernetesObject[];
 }

@@ -3,6 +3,7 @@
  * own settings. One branch per provider, told apart by `provider`.
  */
 import { z } from 'zod';
+import { libvirtCloudSchema } from '../clouds/libvirt/spec.js';
 import { cidr, dnsLabel, nameOrId, secretRef } from './fields.js';
 
 const openstack = z
@@ -217,11 +218,29 @@ const existing = z
     'A cluster made elsewhere (Magnum, Terraform, a managed service): no Cluster API objects are rendered.',
   );
 
-export const providers = ['openstack', 'digitalocean', 'linode', 'aws', 'azure', 'dev', 'existing'] as const;
+export const providers = [
+  'openstack',
+  'digitalocean',
+  'linode',
+  'aws',
+  'azure',
+  'libvirt',
+  'dev',
+  'existing',
+] as const;
 export type Provider = (typeof providers)[number];
 
 export const cloudSchema = z
-  .discriminatedUnion('provider', [openstack, digitalocean, linode, aws, azure, dev, existing])
+  .discriminatedUnion('provider', [
+    openstack,
+    digitalocean,
+    linode,
+    aws,
+    azure,
+    libvirtCloudSchema,
+    dev,
+    existing,
+  ])
   .describe('The cloud and its own settings; `provider` picks the branch.');
 
 export type CloudSpec = z.output<typeof cloudSchema>;

@@ -38,7 +38,8 @@ export function parseSpec(text: string, file: string): LoadedSpec {
         line: pos.line,
         column: pos.col,
         path: [],
-        message: `YAML: ${e.message.split('\n')[0]}`,
+        // The parser appends the position and a code excerpt; ours is in front already.
+        message: `YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       });
     }
   }

@@ -2,11 +2,9 @@
 import { z } from 'zod';
 import { byteSize, count, dnsLabel, quantity } from './fields.js';
 
-const hostname = z
-  .string()
-  .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, {
-    message: 'expected a DNS name such as dmp.example.org',
-  });
+const hostname = z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, {
+  message: 'expected a DNS name such as dmp.example.org',
+});
 
 const s3Location = {
   bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'expected an S3 bucket name' }),

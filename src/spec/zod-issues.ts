@@ -43,15 +43,28 @@ const typeNames: Record<string, string> = {
 type Def = Record<string, unknown>;
 const defOf = (s: unknown): Def | undefined => (s as { _zod?: { def?: Def } } | undefined)?._zod?.def;
 
-/** The schema at `path`, past defaults, optionals and pipes; undefined when the path leaves it. */
-function schemaAt(schema: unknown, path: readonly PathSegment[]): Def | undefined {
+/**
+ * The schema at `path`, past defaults, optionals and pipes; undefined when the
+ * path leaves it. In a discriminated union the branch is chosen by the data.
+ */
+function schemaAt(schema: unknown, path: readonly PathSegment[], data: unknown): Def | undefined {
   let s: unknown = schema;
+  let d: unknown = data;
   const unwrap = () => {
     for (let def = defOf(s); def; def = defOf(s)) {
       if (['default', 'optional', 'nullable', 'prefault'].includes(def['type'] as string))
         s = def['innerType'];
       else if (def['type'] === 'pipe') s = def['in'];
-      else return;
+      else if (def['type'] === 'union' && typeof def['discriminator'] === 'string') {
+        const disc = def['discriminator'];
+        const want = (d as Record<string, unknown> | undefined)?.[disc];
+        const branch = (def['options'] as unknown[]).find((opt) => {
+          const field = (defOf(opt)?.['shape'] as Record<string, unknown>)[disc];
+          return ((defOf(field)?.['values'] as unknown[] | undefined) ?? []).includes(want);
+        });
+        if (branch === undefined) return;
+        s = branch;
+      } else return;
     }
   };
   for (const seg of path) {
@@ -61,14 +74,26 @@ function schemaAt(schema: unknown, path: readonly PathSegment[]): Def | undefine
     else if (def?.['type'] === 'array') s = def['element'];
     else if (def?.['type'] === 'record') s = def['valueType'];
     else return undefined;
+    d = (d as Record<string | number, unknown> | undefined)?.[seg];
   }
-  unwrap();
+  // Stop at a discriminated union itself: callers ask for its options.
+  for (
+    let def = defOf(s);
+    def && ['default', 'optional', 'nullable', 'prefault', 'pipe'].includes(def['type'] as string);
+    def = defOf(s)
+  ) {
+    s = def['type'] === 'pipe' ? def['in'] : def['innerType'];
+  }
   return defOf(s);
 }
 
 /** The option values of a discriminated union at `path`. */
-export function discriminatorOptions(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  const def = schemaAt(schema, path);
+export function discriminatorOptions(
+  schema: z.ZodType,
+  path: readonly PathSegment[],
+  data: unknown,
+): string[] {
+  const def = schemaAt(schema, path, data);
   const disc = def?.['discriminator'];
   if (def?.['type'] !== 'union' || typeof disc !== 'string') return [];
   return (def['options'] as unknown[]).flatMap((opt) => {
@@ -78,8 +103,8 @@ export function discriminatorOptions(schema: z.ZodType, path: readonly PathSegme
 }
 
 /** The accepted forms of a plain union of maps at `path`, such as `{existing: …}`, `{create: …}`. */
-function unionForms(schema: z.ZodType, path: readonly PathSegment[]): string[] {
-  const def = schemaAt(schema, path);
+function unionForms(schema: z.ZodType, path: readonly PathSegment[], data: unknown): string[] {
+  const def = schemaAt(schema, path, data);
   if (def?.['type'] !== 'union') return [];
   return (def['options'] as unknown[]).map((opt) => {
     const shape = defOf(opt)?.['shape'] as Record<string, unknown> | undefined;
@@ -120,10 +145,12 @@ export function fromZod(error: z.ZodError, data: unknown, schema: z.ZodType): Ra
       case 'invalid_union': {
         const disc = (issue as { discriminator?: string }).discriminator;
         if (disc !== undefined) {
-          const options = discriminatorOptions(schema, path);
-          const v = valueAt(got, [disc]);
+          // zod reports the discriminator's own path; the union is its parent.
+          const at = path[path.length - 1] === disc ? path.slice(0, -1) : path;
+          const options = discriminatorOptions(schema, at, data);
+          const v = valueAt(data, [...at, disc]);
           out.push({
-            path: [...path, disc],
+            path: [...at, disc],
             message:
               v === undefined
                 ? `required field is missing (expected one of ${options.join(', ')})`
@@ -131,7 +158,7 @@ export function fromZod(error: z.ZodError, data: unknown, schema: z.ZodType): Ra
           });
         } else {
           // A plain union (e.g. network: existing | create): name the accepted forms.
-          const forms = unionForms(schema, path);
+          const forms = unionForms(schema, path, data);
           out.push({
             path,
             message: `expected one of the forms ${forms.join(' or ')}, got ${describeValue(got)}`,
