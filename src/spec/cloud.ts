@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { libvirtCloudSchema } from '../clouds/libvirt/spec.js';
-import { cidr, dnsLabel, nameOrId, secretRef } from './fields.js';
+import { byteSize, cidr, count, dnsLabel, nameOrId, secretRef } from './fields.js';
 
 const openstack = z
   .strictObject({
@@ -84,6 +84,30 @@ const openstack = z
   })
   .describe('OpenStack through Cluster API Provider OpenStack (CAPO).');
 
+/** RWX storage on clouds without a managed file service that CSI can provision (DigitalOcean, Linode). */
+const sharedFilesystem = z
+  .discriminatedUnion('type', [
+    z
+      .strictObject({
+        type: z.literal('nfs'),
+        server: z
+          .string()
+          .min(1)
+          .describe('NFS server address (a DigitalOcean NFS share, or your own server).'),
+        path: z.string().startsWith('/', { message: 'expected an absolute export path' }),
+      })
+      .describe('An NFS export; csi-driver-nfs makes one subdirectory per volume.'),
+    z
+      .strictObject({
+        type: z.literal('rookCephfs'),
+        osdSize: byteSize.default('500Gi').describe('Size of each Ceph OSD block volume. Default: 500Gi.'),
+        osdCount: count(3).default(3).describe('Number of OSDs (at least 3, one per node). Default: 3.'),
+      })
+      .describe('A Rook Ceph cluster on block volumes, serving CephFS.'),
+  ])
+  .default({ type: 'rookCephfs', osdSize: '500Gi', osdCount: 3 })
+  .describe('Shared (RWX) storage: an NFS export, or Rook CephFS on block volumes. Default: rookCephfs.');
+
 const digitalocean = z
   .strictObject({
     provider: z.literal('digitalocean'),
@@ -98,6 +122,7 @@ const digitalocean = z
       .strictObject({ uuid: z.string().min(1).describe('UUID of an existing VPC.') })
       .optional()
       .describe('Use an existing VPC. Default: the region default VPC.'),
+    sharedStorage: sharedFilesystem,
   })
   .describe('DigitalOcean through CAPDO.');
 
@@ -117,6 +142,7 @@ const linode = z
       .describe(
         'The VPC: an existing one by id, or one created for the cluster. Default: create 10.0.0.0/8.',
       ),
+    sharedStorage: sharedFilesystem,
   })
   .describe('Linode (Akamai) through CAPL.');
 
@@ -149,6 +175,13 @@ const aws = z
       ])
       .default({ create: { cidr: '10.0.0.0/16' } })
       .describe('The VPC: `existing` (VPC and subnets) or `create`. Default: create 10.0.0.0/16.'),
+    efsFileSystemID: z
+      .string()
+      .regex(/^fs-[0-9a-f]+$/, { message: 'expected an EFS file system id such as fs-0123abcd' })
+      .optional()
+      .describe(
+        'An EFS file system for shared (RWX) volumes (one access point per volume). Default: none, no RWX class.',
+      ),
   })
   .describe('Amazon Web Services through CAPA.');
 
@@ -165,7 +198,20 @@ const azure = z
     vnet: z
       .union([
         z.strictObject({
-          existing: z.strictObject({ name: z.string().min(1), resourceGroup: z.string().min(1) }),
+          existing: z.strictObject({
+            name: z.string().min(1),
+            resourceGroup: z.string().min(1),
+            controlPlaneSubnet: z
+              .string()
+              .min(1)
+              .default('control-plane-subnet')
+              .describe('Existing subnet for the control plane. Default: control-plane-subnet.'),
+            nodeSubnet: z
+              .string()
+              .min(1)
+              .default('node-subnet')
+              .describe('Existing subnet for the nodes. Default: node-subnet.'),
+          }),
         }),
         z.strictObject({ create: z.strictObject({ cidr: cidr.default('10.0.0.0/16') }) }),
       ])
