@@ -113,10 +113,13 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   return sorted.filter((f, i) => i === 0 || compareFindings(sorted[i - 1] as Finding, f) !== 0);
 }
 
-/** The closest of `candidates` to `word` when it is plausibly a typo (edit distance ≤ 2). */
+/**
+ * The closest of `candidates` to `word` when it is plausibly a typo: at most 2
+ * edits (a swap of neighbours counts as one) and fewer than half the word's length.
+ */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = Math.min(3, Math.ceil(word.length / 2));
   const w = word.toLowerCase();
   for (const c of candidates) {
     const d = distance(w, c.toLowerCase());
@@ -128,18 +131,23 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best;
 }
 
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
 function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => (d[i] as number[])[j] as number;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      const sub = (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      cur.push(Math.min(sub, (prev[j] as number) + 1, (cur[j - 1] as number) + 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = v;
     }
-    prev = cur;
   }
-  return prev[b.length] as number;
+  return at(a.length, b.length);
 }
 
 /** `unknown field "replica" (did you mean "replicas"?)`, shared by the CRD and core validators. */

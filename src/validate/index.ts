@@ -139,7 +139,7 @@ function noSchemaHint(object: KubernetesObject, crds: CrdValidator): string {
   const group = object.apiVersion.includes('/')
     ? object.apiVersion.slice(0, object.apiVersion.lastIndexOf('/'))
     : '';
-  const sameGroup = crds.catalog.kinds().filter((k) => group !== '' && k.endsWith(`.${group}`));
+  const sameGroup = crds.catalog.kinds().filter((k) => group !== '' && k.slice(k.indexOf('.') + 1) === group);
   if (sameGroup.length > 0 && sameGroup.length <= 12)
     return ` (neither a CRD nor a core kind; group ${group} has: ${sameGroup.map((k) => k.slice(0, k.indexOf('.'))).join(', ')})`;
   return ' (neither a CRD nor a core kind)';

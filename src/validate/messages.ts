@@ -78,6 +78,7 @@ function expectation(e: Err): string {
 /** "got <type> <value>" or "got <value>" when the type is implied. */
 function got(value: unknown, withType: boolean): string {
   if (value === undefined) return 'got nothing';
+  if (value === null) return 'got null';
   return withType ? `got ${typeName(value)} ${describeValue(value)}` : `got ${describeValue(value)}`;
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests edit deep copies of fixtures */
 /**
  * Hand-written valid objects, one or more per shared CRD group, each written by
  * reading its CRD (../shared/crds); every one must validate without findings.
@@ -383,3 +384,89 @@ test('a version that is no longer served is an error (AWS v1beta1)', { skip }, a
       'is no longer served by AWSMachineTemplate.infrastructure.cluster.x-k8s.io; expected one of infrastructure.cluster.x-k8s.io/v1beta2',
   ]);
 });
+
+/** A deep copy of a valid object with `change` applied to it. */
+function variant(kind: string, change: (o: Record<string, any>) => void): KubernetesObject {
+  const o = structuredClone(validObjects[kind]) as Record<string, any>;
+  change(o);
+  return o as KubernetesObject;
+}
+
+async function findingsOf(object: KubernetesObject): Promise<string[]> {
+  return (await validateObjects([{ target: 'management', object }], { crds: crds() })).map(formatFinding);
+}
+
+test('real CRDs: unknown field in a Cluster v1beta2 (the v1beta1 field name)', { skip }, async () => {
+  const object = variant('Cluster', (o) => {
+    o.spec.controlPlaneRef = {
+      apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
+      kind: 'KubeadmControlPlane',
+      name: 'x',
+    };
+  });
+  assert.deepEqual(await findingsOf(object), [
+    'management/Cluster/aglais/gaia: spec.controlPlaneRef.apiGroup: missing (required)',
+    'management/Cluster/aglais/gaia: spec.controlPlaneRef.apiVersion: unknown field "apiVersion" (known fields: apiGroup, kind, name); the API server would drop it',
+  ]);
+});
+
+test('real CRDs: list-map keys (name, value) of KubeadmControlPlane extraArgs', { skip }, async () => {
+  const object = variant('KubeadmControlPlane', (o) => {
+    o.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs = [
+      { name: 'cloud-provider', value: 'external' },
+      { name: 'v', value: '2' },
+      { name: 'cloud-provider', value: 'external' },
+    ];
+  });
+  assert.deepEqual(await findingsOf(object), [
+    'management/KubeadmControlPlane/aglais/gaia-control-plane: spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs[2]: ' +
+      'duplicate entry: name="cloud-provider", value="external" is already at [0] (list-map keys: name, value)',
+  ]);
+});
+
+test('real CRDs: int-or-string maxSurge of KubeadmControlPlane', { skip }, async () => {
+  for (const ok of [1, '25%']) {
+    const object = variant('KubeadmControlPlane', (o) => {
+      o.spec.rollout.strategy.rollingUpdate.maxSurge = ok;
+    });
+    assert.deepEqual(await findingsOf(object), [], `maxSurge ${JSON.stringify(ok)}`);
+  }
+  const bad = variant('KubeadmControlPlane', (o) => {
+    o.spec.rollout.strategy.rollingUpdate.maxSurge = 1.5;
+  });
+  assert.deepEqual(await findingsOf(bad), [
+    'management/KubeadmControlPlane/aglais/gaia-control-plane: spec.rollout.strategy.rollingUpdate.maxSurge: expected integer or string, got number 1.5',
+  ]);
+});
+
+test('real CRDs: defaults of HelmChartProxy and OpenStackCluster are applied', { skip }, async () => {
+  const hcp = await crds().validate(validObjects['HelmChartProxy'] as KubernetesObject);
+  assert.ok(hcp);
+  assert.deepEqual(hcp.issues, []);
+  const options = (hcp.defaulted.spec as { options: Record<string, unknown> }).options;
+  // From the CRD: enableClientCache default false, install.createNamespace default true (we set false).
+  assert.equal(options['enableClientCache'], false);
+  assert.deepEqual(options['install'], { createNamespace: false });
+  const osc = await crds().validate(validObjects['OpenStackCluster'] as KubernetesObject);
+  assert.ok(osc);
+  // identityRef.type is required, with default "Secret": defaulting makes the object valid.
+  assert.deepEqual(osc.issues, []);
+  assert.equal((osc.defaulted.spec as { identityRef: { type: string } }).identityRef.type, 'Secret');
+});
+
+test(
+  'real CRDs: nullable (BareMetalHost raid volumes) and enum (SparkApplication mode)',
+  { skip },
+  async () => {
+    const bmh = variant('BareMetalHost', (o) => {
+      o.spec.raid = { hardwareRAIDVolumes: null };
+    });
+    assert.deepEqual(await findingsOf(bmh), []);
+    const spark = variant('SparkApplication', (o) => {
+      o.spec.mode = 'local';
+    });
+    assert.deepEqual(await findingsOf(spark), [
+      'management/SparkApplication/aglais/gaia-pi: spec.mode: expected one of "cluster", "client", got "local"',
+    ]);
+  },
+);
