@@ -34,7 +34,7 @@ export function count(n: number): string {
 }
 
 /**
- * JSON.stringify that writes bigint as plain integer literals (exact, unlike Number), Uint8Array
+ * JSON.stringify that writes bigint as plain integer literals (exact, unlike Number), -0 as -0.0, Uint8Array
  * as base64 strings, Date as ISO strings and non-finite numbers as strings ("NaN", "Infinity").
  */
 export function toJson(value: unknown, indent?: number): string {
@@ -50,6 +50,10 @@ export function toJson(value: unknown, indent?: number): string {
       if (v instanceof Uint8Array)
         return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
       if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+      if (v === 0 && Object.is(v, -0)) {
+        marks.push('-0.0'); // JSON.stringify drops the sign; Parquet float statistics use it
+        return `${tag}${marks.length - 1}@@`;
+      }
       return v;
     },
     indent,
