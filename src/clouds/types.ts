@@ -71,6 +71,8 @@ export interface KubeadmExtras {
   readonly nodeName?: string;
   readonly preKubeadmCommands?: readonly string[];
   readonly files?: readonly Record<string, unknown>[];
+  /** Extra names in the API server certificate (e.g. localhost for local clusters). */
+  readonly apiServerCertSANs?: readonly string[];
 }
 
 /** The Cluster API side of a cloud. */

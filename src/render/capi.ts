@@ -98,24 +98,30 @@ function machineTemplate<P extends Provider>(
 }
 
 function nodeRegistration(kubeadm: KubeadmExtras, extraArgs: Record<string, string>, taints: unknown[] = []) {
+  const args = argList({ ...kubeadm.kubeletExtraArgs, ...extraArgs });
+  // The v1beta2 schema rejects empty lists and maps: leave out what is empty.
   return {
     ...(kubeadm.nodeName === undefined ? {} : { name: kubeadm.nodeName }),
-    kubeletExtraArgs: argList({ ...kubeadm.kubeletExtraArgs, ...extraArgs }),
+    ...(args.length > 0 ? { kubeletExtraArgs: args } : {}),
     ...(taints.length > 0 ? { taints } : {}),
   };
 }
 
 function controlPlaneKubeadm(kubeadm: KubeadmExtras): Record<string, unknown> {
   const external = kubeadm.kubeletExtraArgs['cloud-provider'] === 'external';
-  return {
-    clusterConfiguration: {
-      ...(external ? { controllerManager: { extraArgs: argList({ 'cloud-provider': 'external' }) } } : {}),
-    },
-    initConfiguration: { nodeRegistration: nodeRegistration(kubeadm, {}) },
-    joinConfiguration: { nodeRegistration: nodeRegistration(kubeadm, {}) },
-    ...(kubeadm.files?.length ? { files: kubeadm.files } : {}),
-    ...(kubeadm.preKubeadmCommands?.length ? { preKubeadmCommands: kubeadm.preKubeadmCommands } : {}),
-  };
+  const registration = nodeRegistration(kubeadm, {});
+  const spec: Record<string, unknown> = {};
+  const cluster: Record<string, unknown> = {};
+  if (kubeadm.apiServerCertSANs?.length) cluster['apiServer'] = { certSANs: kubeadm.apiServerCertSANs };
+  if (external) cluster['controllerManager'] = { extraArgs: argList({ 'cloud-provider': 'external' }) };
+  if (Object.keys(cluster).length > 0) spec['clusterConfiguration'] = cluster;
+  if (Object.keys(registration).length > 0) {
+    spec['initConfiguration'] = { nodeRegistration: registration };
+    spec['joinConfiguration'] = { nodeRegistration: registration };
+  }
+  if (kubeadm.files?.length) spec['files'] = kubeadm.files;
+  if (kubeadm.preKubeadmCommands?.length) spec['preKubeadmCommands'] = kubeadm.preKubeadmCommands;
+  return spec;
 }
 
 function machineDeployment<P extends Provider>(

@@ -59,6 +59,8 @@ export const dev: CloudModule<'dev'> = {
       spec: { backend: backend(p, m) },
     }),
     kubeadm: (p: Dev): KubeadmExtras => ({
+      // The API server is reached on the developer's machine, by loopback names.
+      apiServerCertSANs: ['localhost', '127.0.0.1', '0.0.0.0'],
       // kind-style nodes: no disk-pressure evictions on a developer's laptop.
       kubeletExtraArgs:
         p.spec.cloud.backend === 'docker'
