@@ -6,6 +6,7 @@ import { azure } from './azure/index.js';
 import { dev } from './dev/index.js';
 import { digitalocean } from './digitalocean/index.js';
 import { existing } from './existing/index.js';
+import { libvirt } from './libvirt/index.js';
 import { linode } from './linode/index.js';
 import { openstack } from './openstack/index.js';
 import type { CloudModule, PlatformOn } from './types.js';
@@ -16,6 +17,7 @@ const modules: { readonly [P in Provider]: CloudModule<P> } = {
   linode,
   aws,
   azure,
+  libvirt,
   dev,
   existing,
 };

@@ -60,6 +60,27 @@ const cloudSections: Record<Provider, { cloud: string; cp: string; pool: string 
     cp: 'Standard_D4s_v5',
     pool: 'Standard_E8s_v5',
   },
+  libvirt: {
+    cloud: `    provider: libvirt
+    hosts:                          # aglais reaches each host's libvirt over SSH
+      - { name: hv1, uri: qemu+ssh://aglais@hv1.example.org/system, capacity: { cpu: 48, memory: 192Gi } }
+      - { name: hv2, uri: qemu+ssh://aglais@hv2.example.org/system, capacity: { cpu: 48, memory: 192Gi } }
+    network:
+      bridge: br0                   # a host bridge into the node network
+      cidr: 192.0.2.0/24
+      gateway: 192.0.2.1
+      addresses: { first: 192.0.2.20, last: 192.0.2.199 }
+    image: { url: https://cloud-images.example.org/noble-server-cloudimg-amd64.img }
+    credentials:                    # the SSH key Cluster API provisions the VMs with
+      secretName: my-platform-vm-ssh-key
+      fromFile: ~/.ssh/aglais-vms
+    sshPublicKey: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExampleExampleExampleExample aglais
+    apiServerVIP: 192.0.2.10
+    ingressAddresses: 192.0.2.240-192.0.2.250
+    sharedStorage: { nfs: { server: nfs.example.org, share: /exports/k8s } }`,
+    cp: 'medium',
+    pool: 'large',
+  },
   dev: {
     cloud: `    provider: dev
     backend: inMemory               # inMemory (simulated) | docker`,
