@@ -21,7 +21,7 @@ export function fileName(stage: Stage): string {
 
 /** One object as a YAML 1.1 document. */
 export function toYAML(o: KubernetesObject): string {
-  return stringify(o, { version: '1.1', lineWidth: 0 });
+  return stringify(o, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /** Groups objects into files: path relative to the output directory → YAML text. */

@@ -111,7 +111,11 @@ export function helmChartProxy(p: PlatformOn<Provider>, a: HelmAddon): Kubernete
         version: a.version,
         namespace: a.namespace,
         releaseName: a.releaseName ?? a.name,
-        valuesTemplate: stringify(a.values, { version: '1.1', sortMapEntries: true }),
+        valuesTemplate: stringify(a.values, {
+          version: '1.1',
+          sortMapEntries: true,
+          aliasDuplicateObjects: false,
+        }),
         options: { wait: true, timeout: '10m0s', install: { createNamespace: true } },
       },
     },
