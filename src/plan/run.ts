@@ -1,4 +1,5 @@
 /** The plan command's work, apart from argument parsing so that tests can call it. */
+import { ExitCode, UserError } from '../cli/errors.js';
 import { manifestFiles, writeManifests } from '../manifest/write.js';
 import { render } from '../render/index.js';
 import { readSecretValues } from '../secrets/read.js';
@@ -16,6 +17,13 @@ export async function runPlan(specPath: string, opts: PlanRunOptions): Promise<s
   const secrets = opts.includeSecrets ? await readSecretValues(platform) : undefined;
   const objects = render(platform, secrets ? { secrets } : {});
   const summary = summarize(platform, objects);
+  if (summary.capacity.errors.length) {
+    const list = summary.capacity.errors.map((e) => `  - ${e}`).join('\n');
+    throw new UserError(
+      `plan: ${specPath}: the platform cannot be scheduled on its nodes:\n${list}`,
+      ExitCode.usage,
+    );
+  }
   if (opts.output === 'json') return `${JSON.stringify(summary, null, 2)}\n`;
   if (opts.output === 'yaml') return [...manifestFiles(objects).values()].join('');
   let text = formatSummary(summary);

@@ -5,6 +5,7 @@ import { cloudOf } from '../clouds/registry.js';
 import type { CloudFacts } from '../clouds/types.js';
 import type { RenderedObject } from '../render/types.js';
 import type { Platform } from '../spec/schema.js';
+import { capacityReport, formatCapacity, type CapacityReport } from '../platform/capacity.js';
 
 export interface PoolSummary {
   readonly name: string;
@@ -30,6 +31,8 @@ export interface PlanSummary {
     written: boolean;
   }[];
   readonly facts: CloudFacts;
+  /** Whether the platform fits its node pools (src/platform/capacity.ts). */
+  readonly capacity: CapacityReport;
 }
 
 export function summarize(p: Platform, objects: readonly RenderedObject[]): PlanSummary {
@@ -81,6 +84,7 @@ export function summarize(p: Platform, objects: readonly RenderedObject[]): Plan
       written: written.has(c.name),
     })),
     facts: module.facts(platform),
+    capacity: capacityReport(p),
   };
 }
 
@@ -167,5 +171,6 @@ export function formatSummary(s: PlanSummary): string {
       );
     }
   }
+  out.push('', formatCapacity(s.capacity).trimEnd());
   return `${out.join('\n')}\n`;
 }

@@ -17,10 +17,12 @@
  *     ephemeral storage
  *   interpreter (the Spark driver): driver cores; driver memory + overhead
  *   Zeppelin server, history server(s), Livy: their rendered requests
- * Placement: the fixed pods (Zeppelin, one interpreter per user — every user
- * active at once — history servers, Livy) first fit on their pools at the
- * largest node count (replicas, or autoscale max); executors then fill what is
- * left on the executor pool. Daemon sets (CNI, CSI node plugins) are not counted.
+ * Placement: the fixed pods (Zeppelin, history servers, Livy, then one
+ * interpreter per user — every user active at once) first fit on their pools at
+ * the largest node count (replicas, or autoscale max); executors then fill what
+ * is left on the executor pool. Daemon sets (CNI, CSI node plugins) are not counted.
+ * Errors: a pod bigger than one node's allocatable, or than its user's quota —
+ * it can never be scheduled. Pods that fit alone but not all at once are warnings.
  */
 import { capacityOf } from '../render/index.js';
 import { cloudOf } from '../clouds/registry.js';
@@ -188,10 +190,6 @@ export function capacityReport(p: Platform): CapacityReport {
       pods: { what: 'Zeppelin server', count: 1, each: res(p.spec.platform.zeppelin.resources) },
     },
     { pool: roles.platform, pods: { what: 'shared %md interpreter', count: 1, each: res(lightInterpreter) } },
-    {
-      pool: roles.interpreters,
-      pods: { what: 'Spark interpreter (driver), one per user', count: users.length, each: interpreter },
-    },
   ];
   const hist = historyNamespaces(p);
   if (hist.length) {
@@ -200,6 +198,10 @@ export function capacityReport(p: Platform): CapacityReport {
   }
   if (p.spec.platform.livy.enabled)
     fixed.push({ pool: roles.platform, pods: { what: 'Livy', count: 1, each: res(livyResources) } });
+  fixed.push({
+    pool: roles.interpreters,
+    pods: { what: 'Spark interpreter (driver), one per user', count: users.length, each: interpreter },
+  });
 
   const existingCap = p.spec.cloud.provider === 'existing' ? p.spec.cloud.nodeCapacity : undefined;
   const reports: PoolReport[] = [];
@@ -223,25 +225,24 @@ export function capacityReport(p: Platform): CapacityReport {
     }
     const node = nodeBudget(cap);
     const free: Resources[] = Array.from({ length: nodes.max }, () => node.allocatable);
-    // Largest pods first (memory, then CPU), each on the first node with room.
-    const pods = mine
-      .flatMap((m) => Array.from({ length: m.count }, () => m))
-      .sort((a, b) => b.each.memory - a.each.memory || b.each.cpu - a.each.cpu);
-    for (const m of pods) {
-      if (!fits(node.allocatable, m.each, false)) continue; // reported once below
-      const i = free.findIndex((f) => fits(f, m.each, false));
-      if (i < 0) {
-        errors.push(
-          `capacity: ${m.what} (${fmtCpu(m.each.cpu)}, ${fmtMem(m.each.memory)}) does not fit on pool "${pool.name}" even at ${nodes.max} nodes, after the other platform pods`,
-        );
-        continue;
-      }
-      free[i] = minus(free[i] as Resources, m.each);
-    }
+    // In order of need (Zeppelin first, the interpreters last), each on the first node with room.
     for (const m of mine) {
       if (!fits(node.allocatable, m.each, false)) {
         errors.push(
           `capacity: ${m.what} requests ${fmtCpu(m.each.cpu)} and ${fmtMem(m.each.memory)}, more than one node of pool "${pool.name}" can give (allocatable ${fmtCpu(node.allocatable.cpu)}, ${fmtMem(node.allocatable.memory)}): it can never be scheduled`,
+        );
+        continue;
+      }
+      let waiting = 0;
+      for (let k = 0; k < m.count; k++) {
+        const i = free.findIndex((f) => fits(f, m.each, false));
+        if (i < 0) waiting++;
+        else free[i] = minus(free[i] as Resources, m.each);
+      }
+      // Each fits on a node of its own: it waits for room rather than never running.
+      if (waiting > 0) {
+        warnings.push(
+          `capacity: ${waiting} of ${m.count} × ${m.what} (${fmtCpu(m.each.cpu)}, ${fmtMem(m.each.memory)}) do not fit on pool "${pool.name}" at ${nodes.max} nodes beside the pods placed before them: they wait until others stop`,
         );
       }
     }
