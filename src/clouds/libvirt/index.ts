@@ -14,7 +14,7 @@ import {
 import { prepareScript } from './node-scripts.js';
 import { placeVms } from './placement.js';
 import { builtinCapacities } from './sizes.js';
-import { libvirtStorageClasses, localClass, metallbObjects, nfsClass } from './storage.js';
+import { libvirtStorageClasses, localClass, metallbResourceSet, nfsClass } from './storage.js';
 
 type LV = PlatformOn<'libvirt'>;
 
@@ -70,7 +70,10 @@ export const libvirt: CloudModule<'libvirt'> = {
       // Pool VMs outlive machines: bring each to the platform's release before kubeadm runs.
       preKubeadmCommands: [`${prepareScript} ${p.spec.kubernetes.version}`],
     }),
-    extraObjects: pooledRemoteMachines,
+    extraObjects: (p: LV, namespace: string) => [
+      ...pooledRemoteMachines(p, namespace),
+      ...metallbResourceSet(p, namespace),
+    ],
   },
   credentials: (p: LV) => [
     { name: p.spec.cloud.credentials.secretName, keys: ['value'], from: 'spec.cloud.credentials' },
@@ -81,7 +84,7 @@ export const libvirt: CloudModule<'libvirt'> = {
     // A fixed address, so that DNS for the platform domain is set once.
     annotations: { 'metallb.io/loadBalancerIPs': firstAddress(p.spec.cloud.ingressAddresses) },
   }),
-  storageClasses: (p: LV) => [...libvirtStorageClasses(p), ...metallbObjects(p)],
+  storageClasses: libvirtStorageClasses,
 };
 
 function firstAddress(range: string): string {

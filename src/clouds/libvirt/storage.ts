@@ -1,8 +1,9 @@
 /**
  * Workload-cluster objects of a libvirt platform: the StorageClasses (node-local
- * volumes for RWO, NFS for RWX) and MetalLB's address pool and L2 advertisement.
+ * volumes for RWO, NFS for RWX), and MetalLB's address pool and L2 advertisement.
  */
-import { object } from '../../render/meta.js';
+import { stringify } from 'yaml';
+import { object, platformLabel } from '../../render/meta.js';
 import type { KubernetesObject } from '../../render/types.js';
 import type { PlatformOn } from '../types.js';
 
@@ -47,7 +48,7 @@ export function libvirtStorageClasses(p: LV): KubernetesObject[] {
   return out;
 }
 
-/** MetalLB's configuration: its CRDs come with the chart (stage addons), so these go later. */
+/** MetalLB's address pool and L2 advertisement (metallb.io/v1beta1) for the workload cluster. */
 export function metallbObjects(p: LV): KubernetesObject[] {
   const pool = object(p, 'metallb.io/v1beta1', 'IPAddressPool', metallbPool, metallbNamespace, {
     spec: { addresses: [p.spec.cloud.ingressAddresses], autoAssign: true },
@@ -56,4 +57,27 @@ export function metallbObjects(p: LV): KubernetesObject[] {
     spec: { ipAddressPools: [metallbPool] },
   });
   return [pool, l2];
+}
+
+/**
+ * MetalLB's configuration reaches the workload cluster through a Cluster API
+ * ClusterResourceSet: its kinds exist only once the MetalLB chart has installed
+ * their CRDs, and the ClusterResourceSet controller retries until they do
+ * (aglais's own stages would apply them once and fail).
+ */
+export function metallbResourceSet(p: LV, namespace: string): KubernetesObject[] {
+  const name = `${p.metadata.name}-metallb-config`;
+  const text = metallbObjects(p)
+    .map((o) => `---\n${stringify(o, { version: '1.1', lineWidth: 0 })}`)
+    .join('');
+  const configMap = object(p, 'v1', 'ConfigMap', name, namespace, { data: { 'metallb.yaml': text } });
+  const set = object(p, 'addons.cluster.x-k8s.io/v1beta2', 'ClusterResourceSet', name, namespace, {
+    spec: {
+      clusterSelector: { matchLabels: { [platformLabel]: p.metadata.name } },
+      resources: [{ kind: 'ConfigMap', name }],
+      // Re-applied when the address range changes.
+      strategy: 'Reconcile',
+    },
+  });
+  return [configMap, set];
 }
