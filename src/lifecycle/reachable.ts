@@ -1,0 +1,15 @@
+/** The first check of every lifecycle command: does the cluster answer at all? */
+import { ExitCode, UserError } from '../cli/errors.js';
+import type { KubeClient } from '../kube/client.js';
+import { KubeApiError } from '../kube/errors.js';
+
+export async function preflightReachable(client: KubeClient): Promise<void> {
+  try {
+    await client.request('/version');
+  } catch (e) {
+    throw new UserError(
+      `preflight: cannot reach cluster ${client.name} at ${client.server}: ${e instanceof KubeApiError ? e.message : String(e)}`,
+      ExitCode.remote,
+    );
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * What every lifecycle command starts from: the spec, its rendering, and a
+ * client for the cluster that holds the platform's objects (the management
+ * cluster, or for `existing` clouds the cluster itself).
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { render } from '../render/index.js';
+import { managementNamespace } from '../render/meta.js';
+import type { RenderedObject } from '../render/types.js';
+import { readSecretValues } from '../secrets/read.js';
+import { loadSpec } from '../spec/load.js';
+import type { Platform } from '../spec/schema.js';
+import { makeClient, type KubeClient } from '../kube/client.js';
+import { loadKubeConfig } from '../kube/config.js';
+import type { ObjectRef } from '../kube/resources.js';
+
+export interface ConnectOptions {
+  /** As kubectl's --kubeconfig. For `existing` clouds default: the spec's kubeconfig.file. */
+  readonly kubeconfig?: string;
+  /** As kubectl's --context. */
+  readonly context?: string;
+  /** Environment for credential variables. Default: process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface Session {
+  readonly platform: Platform;
+  readonly name: string;
+  /** Namespace of the CAPI objects in the management cluster. */
+  readonly namespace: string;
+  readonly objects: readonly RenderedObject[];
+  /** True when Cluster API manages the cluster (every cloud but `existing`). */
+  readonly capi: boolean;
+  /** The CAPI Cluster object, when there is one. */
+  readonly cluster?: ObjectRef;
+  /** The management cluster (or the existing cluster). */
+  readonly mgmt: KubeClient;
+  /** A second client for the lock, so its renewals never count as platform writes. */
+  readonly lockClient: KubeClient;
+  close(): void;
+}
+
+/** Default path of the workload kubeconfig: ~/.kube/aglais/<platform>.kubeconfig. */
+export function defaultWorkloadKubeconfig(name: string): string {
+  return join(homedir(), '.kube', 'aglais', `${name}.kubeconfig`);
+}
+
+export async function openSession(
+  specPath: string,
+  opts: ConnectOptions & { readonly withSecrets?: boolean },
+): Promise<Session> {
+  const { platform } = await loadSpec(specPath);
+  const secrets =
+    opts.withSecrets === false ? undefined : await readSecretValues(platform, opts.env ?? process.env);
+  const objects = render(platform, secrets ? { secrets } : {});
+  return connect(platform, objects, opts);
+}
+
+export function connect(
+  platform: Platform,
+  objects: readonly RenderedObject[],
+  opts: ConnectOptions,
+): Session {
+  const cloud = platform.spec.cloud;
+  const existing = cloud.provider === 'existing' ? cloud : undefined;
+  const kubeconfig = opts.kubeconfig ?? existing?.kubeconfig.file;
+  const context = opts.context ?? existing?.kubeconfig.context;
+  const kc = loadKubeConfig({
+    ...(kubeconfig ? { kubeconfig: kubeconfig.replace(/^~\//, `${homedir()}/`) } : {}),
+    ...(context ? { context } : {}),
+  });
+  const mgmt = makeClient(kc);
+  const lockClient = makeClient(kc);
+  const c = objects.find(
+    (o) => o.object.kind === 'Cluster' && o.object.apiVersion.startsWith('cluster.x-k8s.io/'),
+  );
+  return {
+    platform,
+    name: platform.metadata.name,
+    namespace: managementNamespace(platform),
+    // For clusters made elsewhere everything lands in the one cluster there is.
+    objects: existing ? objects.map((o) => ({ ...o, target: 'workload' as const })) : objects,
+    capi: !existing,
+    ...(c
+      ? {
+          cluster: {
+            apiVersion: c.object.apiVersion,
+            kind: 'Cluster',
+            name: c.object.metadata.name,
+            namespace: c.object.metadata.namespace ?? managementNamespace(platform),
+          },
+        }
+      : {}),
+    mgmt,
+    lockClient,
+    close() {
+      mgmt.close();
+      lockClient.close();
+    },
+  };
+}
