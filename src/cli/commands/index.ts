@@ -10,6 +10,7 @@ import { register as status } from './status.js';
 import { register as down } from './down.js';
 import { register as data } from './data.js';
 import { register as check } from './check.js';
+import { register as hashPassword } from './hash-password.js';
 
 /** Every command, in the order `aglais --help` lists them. */
 export const commands: ReadonlyArray<(program: Command) => void> = [
@@ -24,4 +25,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   down,
   data,
   check,
+  hashPassword,
 ];
