@@ -13,7 +13,7 @@ import { crdValidatorFor, formatFinding, validateObjects, validateReport } from 
 
 const empty = mkdtempSync(join(tmpdir(), 'aglais-validate-core-'));
 after(() => rmSync(empty, { recursive: true, force: true }));
-const crds = crdValidatorFor([empty]);
+const crds = crdValidatorFor([empty], { cacheDir: undefined });
 
 const ns = 'gaia';
 const labels = { 'app.kubernetes.io/name': 'zeppelin' };

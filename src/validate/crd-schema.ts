@@ -187,7 +187,8 @@ export function convertCrdSchema(openAPIV3Schema: Record<string, unknown>): Conv
  */
 export type Shape = true | { readonly [key: string]: Shape };
 
-function mergeShapes(a: Shape, b: Shape): Shape {
+/** The union of two shapes. */
+export function mergeShapes(a: Shape, b: Shape): Shape {
   if (a === true) return b;
   if (b === true) return a;
   const out: Record<string, Shape> = { ...a };

@@ -65,6 +65,7 @@ export async function validateReport(
   let core = 0;
   let cel = 0;
   let coreModule: typeof CoreModule | undefined;
+  crds.prepare(inputs.map((i) => i.object));
   for (const input of inputs) {
     const o = input.object as Partial<KubernetesObject> | null;
     const meta = (o !== null && typeof o === 'object' ? o.metadata : undefined) as

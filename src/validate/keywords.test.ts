@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
@@ -138,7 +138,7 @@ const dir = mkdtempSync(join(tmpdir(), 'aglais-validate-'));
 writeFileSync(join(dir, 'widgets.yaml'), crdYaml);
 after(() => rmSync(dir, { recursive: true, force: true }));
 let validator: CrdValidator | undefined;
-const crds = (): CrdValidator => (validator ??= crdValidatorFor([dir]));
+const crds = (): CrdValidator => (validator ??= crdValidatorFor([dir], { cacheDir: undefined }));
 
 function widget(
   spec: Record<string, unknown>,
@@ -371,3 +371,47 @@ test('findings are sorted by object, then path', async () => {
     ['management a spec.size', 'management b spec.mode', 'management b spec.size', 'workload b spec.size'],
   );
 });
+
+test('schemas are pruned to the objects in hand, yet a later object with other fields is fully checked', async () => {
+  const v = crdValidatorFor([dir], { cacheDir: undefined });
+  v.prepare([widget({ size: 1 })]);
+  assert.deepEqual((await v.validate(widget({ size: 1 })))?.issues, []);
+  const later = await v.validate(widget({ size: 1, options: { retries: 'x' }, tags: ['a', 'a'] }));
+  assert.ok(later);
+  assert.deepEqual(later.issues.map((i) => `${i.segments.join('.')}: ${i.message}`).sort(), [
+    'spec.options.retries: expected integer, got string "x"',
+    'spec.tags.1: duplicate item "a": already at [0] (the list is a set)',
+  ]);
+  assert.deepEqual((later.defaulted.spec as { options: unknown }).options, { retries: 'x', backoff: '10s' });
+});
+
+test('the JSON cache: a second catalog reads parsed CRDs from it; a changed file is a miss', async () => {
+  const cacheDir = join(dir, 'cache');
+  const crdDir = join(dir, 'cached-crds');
+  mkdirSync(crdDir);
+  writeFileSync(join(crdDir, 'widgets.yaml'), crdYaml);
+  const first = crdValidatorFor([crdDir], { cacheDir });
+  assert.deepEqual(await check2(first, widget({ size: 1 })), []);
+  const files = readdirSync(cacheDir).sort();
+  assert.equal(files.filter((f) => f.startsWith('index-')).length, 1);
+  assert.equal(files.filter((f) => f.startsWith('crd-')).length, 1);
+  // Same files, same stamps: served from the cache, same verdicts.
+  const second = crdValidatorFor([crdDir], { cacheDir });
+  assert.deepEqual(await check2(second, widget({ size: true })), [
+    `${id}: spec.size: expected integer or string, got boolean true`,
+  ]);
+  // The CRD changes (size becomes a plain string): the cache must not answer with the old schema.
+  writeFileSync(
+    join(crdDir, 'widgets.yaml'),
+    crdYaml.replace('x-kubernetes-int-or-string: true', 'type: string'),
+  );
+  utimesSync(join(crdDir, 'widgets.yaml'), new Date(), new Date(Date.now() + 5000));
+  const third = crdValidatorFor([crdDir], { cacheDir });
+  assert.deepEqual(await check2(third, widget({ size: 1 })), [
+    `${id}: spec.size: expected string, got integer 1`,
+  ]);
+});
+
+async function check2(v: CrdValidator, object: unknown): Promise<string[]> {
+  return (await validateObjects([{ target: 'management', object }], { crds: v })).map(formatFinding);
+}
