@@ -44,13 +44,24 @@ function measure(label, cmd, argv, cwd) {
   }
   t.sort((a, b) => a - b);
   const median = t[Math.floor(t.length / 2)];
-  console.log(`${label.padEnd(44)} min ${t[0].toFixed(0).padStart(5)} ms   median ${median.toFixed(0).padStart(5)} ms`);
+  console.log(
+    `${label.padEnd(44)} min ${t[0].toFixed(0).padStart(5)} ms   median ${median.toFixed(0).padStart(5)} ms`,
+  );
   return { median, out };
 }
 
-console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${runs} runs each\n`);
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; ${runs} runs each\n`,
+);
 const out = join(work, 'out');
-const ours = measure('aglais plan examples/openstack.yaml -o DIR', process.execPath, [join(repo, 'dist/cli/main.js'), 'plan', 'examples/openstack.yaml', '-o', out], repo);
+const ours = measure(
+  'aglais plan examples/openstack.yaml -o DIR',
+  process.execPath,
+  [join(repo, 'dist/cli/main.js'), 'plan', 'examples/openstack.yaml', '-o', out],
+  repo,
+);
 const ourObjects = readdirSync(out, { recursive: true })
   .filter((f) => String(f).endsWith('.yaml'))
   .reduce((n, f) => n + (readFileSync(join(out, String(f)), 'utf8').match(/^---$/gm) ?? []).length, 0);
@@ -69,7 +80,8 @@ if (!existsSync(helm)) {
   if (r.status !== 0) process.exit(1);
   helm = join(homedir(), '.cache/aglais/bin/helm');
 }
-for (const c of ['openstack-cluster', 'cluster-addons']) cpSync(join(chartRepo, 'charts', c), join(work, c), { recursive: true });
+for (const c of ['openstack-cluster', 'cluster-addons'])
+  cpSync(join(chartRepo, 'charts', c), join(work, c), { recursive: true });
 time(helm, ['dependency', 'build', join(work, 'openstack-cluster')], work);
 // The same platform as examples/openstack.yaml, in that chart's values.
 writeFileSync(
@@ -106,7 +118,12 @@ addons:
   ingress: { enabled: true }
 `,
 );
-const peer = measure('helm template openstack-cluster', helm, ['template', 'gaia-dmp', join(work, 'openstack-cluster'), '-f', join(work, 'values.yaml')], work);
+const peer = measure(
+  'helm template openstack-cluster',
+  helm,
+  ['template', 'gaia-dmp', join(work, 'openstack-cluster'), '-f', join(work, 'values.yaml')],
+  work,
+);
 const peerObjects = (peer.out.match(/^---$/gm) ?? []).length;
 console.log(`\nobjects: aglais ${ourObjects}, helm ${peerObjects}`);
 console.log(`ratio (aglais / helm, median wall): ${(ours.median / peer.median).toFixed(2)}`);
