@@ -58,7 +58,7 @@ export function buildDdl(report: ScanReport, opts: DdlOptions = {}): Ddl {
     warnings.push(`${report.errors.length} unreadable files (see 'aglais data scan')`);
   let columns;
   try {
-    columns = sparkColumns(ref.elements);
+    columns = sparkColumns(ref.elements, warnings);
   } catch (err) {
     throw new UserError(`data ddl: ${(err as Error).message}`, ExitCode.different);
   }
@@ -112,5 +112,7 @@ export function buildDdl(report: ScanReport, opts: DdlOptions = {}): Ddl {
   }
   const location = opts.location ?? report.root.replace(/^s3:\/\//, 's3a://');
   sql += `\nLOCATION ${sqlString(location)}`;
+  // a partitioned table created over existing directories has no partitions in the catalog yet
+  if (report.partitions.length > 0) sql += `;\nMSCK REPAIR TABLE ${qualified(table)}`;
   return { sql, warnings };
 }

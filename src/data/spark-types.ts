@@ -56,7 +56,12 @@ function primitiveType(e: SchemaElement): string {
     case 'INT64':
       if (ct === 'UINT_64' || (lt?.type === 'INTEGER' && !lt.isSigned)) return 'decimal(20,0)';
       if (lt?.type === 'TIMESTAMP') {
-        if (lt.unit === 'NANOS') throw new Error(`Spark 3.5 cannot read TIMESTAMP(NANOS) column '${e.name}'`);
+        if (lt.unit === 'NANOS') {
+          warnings?.push(
+            `column '${e.name}' is TIMESTAMP(NANOS): Spark 3.5 reads it only with spark.sql.legacy.parquet.nanosAsLong=true, as bigint`,
+          );
+          return 'bigint';
+        }
         return lt.isAdjustedToUTC ? 'timestamp' : 'timestamp_ntz';
       }
       if (ct === 'TIMESTAMP_MILLIS' || ct === 'TIMESTAMP_MICROS') return 'timestamp';
@@ -140,7 +145,20 @@ export interface SparkColumn {
   readonly nullable: boolean;
 }
 
-export function sparkColumns(elements: readonly SchemaElement[]): SparkColumn[] {
+// collects warnings during one sparkColumns call (the type functions are deeply recursive)
+let warnings: string[] | undefined;
+
+/** Spark columns of a schema; `warn` receives notes on types Spark reads only with a setting. */
+export function sparkColumns(elements: readonly SchemaElement[], warn?: string[]): SparkColumn[] {
+  warnings = warn;
+  try {
+    return columnsOf(elements);
+  } finally {
+    warnings = undefined;
+  }
+}
+
+function columnsOf(elements: readonly SchemaElement[]): SparkColumn[] {
   return schemaTree(elements).children.map((c) => ({
     name: c.element.name,
     type: sparkType(c),
