@@ -138,6 +138,8 @@ function single(e: Err, root: unknown): Issue {
     case 'x-kubernetes-list-map-keys':
       return { segments, message: e.message ?? 'duplicate entry in a list-type map' };
     case 'type':
+      if (value === null)
+        return { segments, message: `expected ${expectation(e)}, got null (the field is not nullable)` };
       return { segments, message: `expected ${expectation(e)}, ${got(value, true)}` };
     case 'minLength':
     case 'maxLength':
@@ -184,8 +186,17 @@ export function errorsToIssues(errors: readonly Err[], root: unknown): Issue[] {
       issue: { segments, message: combinatorMessage(c, branches, valueAt(root, segments)) },
     });
   }
+  // A null where a typed value belongs fails its type and every other keyword
+  // (enum, pattern, ...): the type error alone says it.
+  const nullTyped = new Set(
+    errors
+      .filter((e) => e.keyword === 'type' && valueAt(root, pointerToSegments(e.instancePath)) === null)
+      .map((e) => e.instancePath),
+  );
   errors.forEach((e, i) => {
-    if (!consumed.has(i)) out.push({ index: i, issue: single(e, root) });
+    if (consumed.has(i)) return;
+    if (e.keyword !== 'type' && nullTyped.has(e.instancePath)) return;
+    out.push({ index: i, issue: single(e, root) });
   });
   return out.sort((a, b) => a.index - b.index).map((o) => o.issue);
 }
