@@ -44,7 +44,8 @@ const cloudSections: Record<Provider, { cloud: string; cp: string; pool: string 
     credentials:
       secretName: my-platform-aws-credentials
       fromEnv: { AccessKeyID: AWS_ACCESS_KEY_ID, SecretAccessKey: AWS_SECRET_ACCESS_KEY }
-    region: eu-west-2`,
+    region: eu-west-2
+    efsFileSystemID: fs-0123456789abcdef0   # yours: EFS gives the shared (RWX) volumes`,
     cp: 'm6i.large',
     pool: 'r6i.2xlarge',
   },
