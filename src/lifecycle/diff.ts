@@ -125,7 +125,7 @@ export async function runDiff(
   session: Session,
   opts: DiffOptions,
 ): Promise<{ diffs: ObjectDiff[]; notes: string[] }> {
-  const notes: string[] = [];
+  const notes: string[] = session.workloadSkipped ? [session.workloadSkipped] : [];
   const diffs: ObjectDiff[] = [];
   if (session.capi) diffs.push(...(await diffTarget(session.mgmt, session, 'management', opts)));
   const wl = await workloadClient(session);

@@ -38,6 +38,8 @@ export interface Session {
   readonly mgmt: KubeClient;
   /** A second client for the lock, so its renewals never count as platform writes. */
   readonly lockClient: KubeClient;
+  /** Why workload objects are not applied, when they are not. */
+  readonly workloadSkipped?: string;
   close(): void;
 }
 
@@ -72,6 +74,11 @@ export function connect(
   });
   const mgmt = makeClient(kc);
   const lockClient = makeClient(kc);
+  // CAPD's in-memory backend simulates the workload API server, which serves a
+  // few kinds and no server-side apply: platform objects cannot land there.
+  const simulated = cloud.provider === 'dev' && cloud.backend === 'inMemory';
+  const workloadCount = objects.filter((o) => o.target === 'workload').length;
+  const kept = simulated ? objects.filter((o) => o.target !== 'workload') : objects;
   const c = objects.find(
     (o) => o.object.kind === 'Cluster' && o.object.apiVersion.startsWith('cluster.x-k8s.io/'),
   );
@@ -80,7 +87,12 @@ export function connect(
     name: platform.metadata.name,
     namespace: managementNamespace(platform),
     // For clusters made elsewhere everything lands in the one cluster there is.
-    objects: existing ? objects.map((o) => ({ ...o, target: 'workload' as const })) : objects,
+    objects: existing ? objects.map((o) => ({ ...o, target: 'workload' as const })) : kept,
+    ...(simulated && workloadCount > 0
+      ? {
+          workloadSkipped: `the dev inMemory backend simulates the workload cluster: its ${workloadCount} platform objects are not applied`,
+        }
+      : {}),
     capi: !existing,
     ...(c
       ? {

@@ -96,6 +96,7 @@ export async function runUp(session: Session, opts: UpOptions): Promise<UpReport
     preflight(session),
   );
   for (const n of checks.notes) progress.note(n);
+  if (session.workloadSkipped) progress.note(session.workloadSkipped);
 
   const lock = await progress.step(`lock platform ${session.name}`, (update) =>
     acquireLock(session.lockClient, {
