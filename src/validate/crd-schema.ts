@@ -6,7 +6,8 @@
  *   does not declare become errors (`additionalProperties: false`): the API server
  *   would prune them silently, which hides bugs in what we render;
  * - `x-kubernetes-int-or-string` → integer or string;
- * - `x-kubernetes-embedded-resource` → apiVersion, kind and metadata are allowed;
+ * - `x-kubernetes-embedded-resource` → apiVersion, kind and metadata are allowed,
+ *   apiVersion and kind required;
  * - `x-kubernetes-list-type: set` → unique items; `map` with `x-kubernetes-list-map-keys`
  *   → unique key tuples (a custom keyword, see ./ajv.ts);
  * - OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum/Maximum` → their JSON Schema forms;
@@ -133,6 +134,9 @@ function convert(node: Schema, structural: boolean, ctx: Ctx): Schema {
     p['kind'] ??= { type: 'string' };
     p['metadata'] ??= { type: 'object' };
     out['properties'] = p;
+    // The API server insists on the embedded object's apiVersion and kind.
+    const required = Array.isArray(out['required']) ? (out['required'] as string[]) : [];
+    out['required'] = [...new Set([...required, 'apiVersion', 'kind'])];
   }
   const additional = node['additionalProperties'];
   if (isSchema(additional)) out['additionalProperties'] = convert(additional, structural, ctx);

@@ -279,6 +279,13 @@ test('x-kubernetes-embedded-resource: apiVersion/kind/metadata allowed, other un
   ]);
 });
 
+test('x-kubernetes-embedded-resource: apiVersion and kind are required', async () => {
+  assert.deepEqual(await check(widget({ size: 1, template: { metadata: { name: 'x' }, data: {} } })), [
+    `${id}: spec.template.apiVersion: missing (required)`,
+    `${id}: spec.template.kind: missing (required)`,
+  ]);
+});
+
 test('x-kubernetes-validations (CEL) are counted, not evaluated', async () => {
   const report = await validateReport(
     [
