@@ -129,7 +129,7 @@ test('digitalocean: Rook CephFS shared storage installs Rook with a filesystem p
   assert.equal(at(sets, 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage'), '1Ti');
   const fss = (rook.values['cephFileSystems'] as { name: string }[]).map((f) => f.name);
   assert.deepEqual(fss, ['gaia', 'shared']);
-  // No NFS: neither shared storage nor a data set needs csi-driver-nfs any more.
+  // Shared storage is not on NFS: no NFS provisioner (NFS data sets are plain NFS volumes).
   assert.throws(() => addon(objs, 'gaia-dmp', 'csi-driver-nfs'));
 });
 

@@ -71,14 +71,10 @@ function filesystem(name: string): Record<string, unknown> {
   };
 }
 
-/** csi-driver-nfs is installed for NFS shared storage and for NFS data sets. */
-export function needsNfsDriver(p: Platform, fs: SharedFs): boolean {
-  return fs.type === 'nfs' || p.spec.datasets.some((d) => d.source.type === 'nfs');
-}
-
 export function sharedFsAddons(p: Platform, fs: SharedFs, blockClass: string): HelmAddon[] {
   const out: HelmAddon[] = [];
-  if (needsNfsDriver(p, fs)) {
+  // NFS data sets are plain NFS volumes; only shared storage on NFS needs the provisioner.
+  if (fs.type === 'nfs') {
     out.push({
       name: 'csi-driver-nfs',
       stage: 'addons',
