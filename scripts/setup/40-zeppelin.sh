@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A local Apache Zeppelin for the `aglais check` integration tests, assembled from
-# Maven artifacts into ~/.cache/aglais/zeppelin (see scripts/zeppelin/README.md).
+# Maven artifacts into ~/.cache/aglais/zeppelin (see docs/check.md).
 # Idempotent: does nothing when the stamp for this script's content is present.
 #
 # Why 0.10.x and the python interpreter: the registry this project can reach holds
@@ -26,7 +26,7 @@ rm -rf "$work" "$home"
 mkdir -p "$work"
 
 # copy-dependencies on a generated pom: the artifact and its runtime closure in one folder.
-fetch() { # <artifactId> <version> <out dir>
+fetch() { # <artifactId> <version> <out dir> [extra <dependency> elements]
   local dir="$work/$1"
   mkdir -p "$dir"
   cat >"$dir/pom.xml" <<POM
@@ -36,6 +36,7 @@ fetch() { # <artifactId> <version> <out dir>
   <packaging>pom</packaging>
   <dependencies>
     <dependency><groupId>org.apache.zeppelin</groupId><artifactId>$1</artifactId><version>$2</version></dependency>
+    ${4:-}
   </dependencies>
 </project>
 POM
@@ -44,7 +45,11 @@ POM
     { echo "zeppelin: fetching $1 $2 failed, see $dir/mvn.log" >&2; tail -20 "$dir/mvn.log" >&2; exit 1; }
 }
 
-fetch zeppelin-server "$server_version" "$home/lib"
+# commons-lang 2: the server's REST job status uses it, but its published pom does not
+# bring it (the binary distribution got it from elsewhere); without it GET
+# /api/notebook/job/{note} fails with NoClassDefFoundError.
+fetch zeppelin-server "$server_version" "$home/lib" \
+  '<dependency><groupId>commons-lang</groupId><artifactId>commons-lang</artifactId><version>2.6</version></dependency>'
 fetch zeppelin-python "$intp_version" "$home/interpreter/python"
 # The server reads each interpreter's settings from its folder.
 (cd "$home/interpreter/python" && unzip -q -o "zeppelin-python-$intp_version.jar" interpreter-setting.json)
@@ -55,4 +60,5 @@ echo "$server_version" >"$home/VERSION"
 touch "$home/.assembled"
 ln -sfn "$home" "$cache/current"
 rm -rf "$work"
+find "$cache" -maxdepth 1 -name "home-*" ! -name "home-$sum" -exec rm -rf {} +
 echo "zeppelin: assembled $server_version in $home"
