@@ -78,6 +78,25 @@ export const libvirt: CloudModule<'libvirt'> = {
   credentials: (p: LV) => [
     { name: p.spec.cloud.credentials.secretName, keys: ['value'], from: 'spec.cloud.credentials' },
   ],
+  // Two roomy stand-in hosts, so that compare shows any platform here.
+  compareSettings: {
+    hosts: [1, 2].map((n) => ({
+      name: `hv${n}`,
+      uri: `qemu+ssh://aglais@hv${n}.example.org/system`,
+      capacity: { cpu: 512, memory: '4Ti' },
+    })),
+    network: {
+      bridge: 'br0',
+      cidr: '192.0.2.0/24',
+      gateway: '192.0.2.1',
+      addresses: { first: '192.0.2.20', last: '192.0.2.219', perGroup: 40 },
+    },
+    image: { url: 'https://cloud-images.example.org/noble-server-cloudimg-amd64.img' },
+    credentials: { secretName: 'vm-ssh-key' },
+    sshPublicKey: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIStandInStandInStandInStandInStandInStandIn aglais',
+    apiServerVIP: '192.0.2.10',
+    ingressAddresses: '192.0.2.240-192.0.2.250',
+  },
   addons: libvirtAddons,
   ingressService: (p: LV) => ({
     type: 'LoadBalancer',

@@ -102,7 +102,7 @@ test('spec: libvirt-specific mistakes are located and explained', () => {
   ]);
   const size = replaced('size: spark', 'size: huge');
   assert.deepEqual(problems(size), [
-    `p.yaml:${lineOf(size, 'size: huge')}:13: spec.nodePools[1].size: no libvirt size "huge": expected one of large, medium, small, spark, xlarge or a spec.cloud.sizes entry`,
+    `p.yaml:${lineOf(size, 'size: huge')}:13: spec.nodePools[1].size: pool "workers" needs a size libvirt knows: "huge" is not one of 2xlarge, large, medium, small, spark, xlarge or a spec.cloud.sizes entry`,
   ]);
   const vip = replaced('apiServerVIP: 192.0.2.10', 'apiServerVIP: 192.0.2.20');
   assert.deepEqual(problems(vip), [

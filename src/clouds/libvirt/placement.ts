@@ -112,7 +112,7 @@ export function placeVms(p: LV): Placement {
     if (g.sizeName !== undefined && size === undefined) {
       issues.push({
         path: [...g.at, 'size'],
-        message: `no libvirt size "${g.sizeName}": expected one of ${sizeNames(c).join(', ')} or a spec.cloud.sizes entry`,
+        message: `${g.role === 'control-plane' ? 'the control plane' : `pool "${g.name}"`} needs a size libvirt knows: "${g.sizeName}" is not one of ${sizeNames(c).join(', ')} or a spec.cloud.sizes entry`,
       });
     }
     if (g.count > stride) {

@@ -14,6 +14,7 @@ export const builtinSizes: Readonly<Record<string, { vcpu: number; memory: strin
   medium: { vcpu: 4, memory: '8Gi', disk: '60Gi' },
   large: { vcpu: 8, memory: '32Gi', disk: '100Gi' },
   xlarge: { vcpu: 16, memory: '64Gi', disk: '200Gi' },
+  '2xlarge': { vcpu: 32, memory: '128Gi', disk: '400Gi' },
 };
 
 const mib: Record<string, number> = {
