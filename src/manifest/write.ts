@@ -1,12 +1,12 @@
 /**
  * Manifests on disk: one multi-document YAML file per target cluster and apply
  * stage, `<dir>/<target>/<NN>-<stage>.yaml`, NN being the stage's place in the
- * apply order. Written as YAML 1.1 so that strings such as `yes` and `on` are
- * quoted for every YAML reader Kubernetes tooling uses.
+ * apply order. Strings such as `yes` and `on` are quoted so that YAML 1.1
+ * readers (Go's YAML libraries among them) read what we meant.
  */
 import { chmod, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { emitYAML } from './emit.js';
 import {
   stages,
   type KubernetesObject,
@@ -21,7 +21,7 @@ export function fileName(stage: Stage): string {
 
 /** One object as a YAML 1.1 document. */
 export function toYAML(o: KubernetesObject): string {
-  return stringify(o, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false });
+  return emitYAML(o);
 }
 
 /** Groups objects into files: path relative to the output directory → YAML text. */

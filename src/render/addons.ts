@@ -4,7 +4,7 @@
  * On CAPI clouds each becomes a HelmChartProxy that selects the platform's
  * Cluster by label; "addons-ready" ones are what the cluster needs to become Ready.
  */
-import { stringify } from 'yaml';
+import { emitYAML } from '../manifest/emit.js';
 import type { CloudModule, HelmAddon, PlatformOn } from '../clouds/types.js';
 import type { Provider } from '../spec/cloud.js';
 import { charts } from './charts.js';
@@ -111,11 +111,7 @@ export function helmChartProxy(p: PlatformOn<Provider>, a: HelmAddon): Kubernete
         version: a.version,
         namespace: a.namespace,
         releaseName: a.releaseName ?? a.name,
-        valuesTemplate: stringify(a.values, {
-          version: '1.1',
-          sortMapEntries: true,
-          aliasDuplicateObjects: false,
-        }),
+        valuesTemplate: emitYAML(a.values),
         options: { wait: true, timeout: '10m0s', install: { createNamespace: true } },
       },
     },
