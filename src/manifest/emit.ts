@@ -26,6 +26,7 @@ function key(k: string): string {
 function blockLiteral(s: string, indent: string): string | undefined {
   if (!s.includes('\n')) return undefined;
   // Characters a block scalar cannot carry, or would change: fall back to a quoted string.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we look for
   if (/[\t\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(s)) return undefined;
   const body = s.endsWith('\n') ? s.slice(0, -1) : s;
   if (body.endsWith('\n') || body === '') return undefined; // several trailing newlines: keep quoted
