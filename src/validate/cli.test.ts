@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../cli/errors.js';
@@ -179,4 +179,27 @@ test('the aglais binary: exit codes and no stack trace', { skip }, () => {
   const missing = spawnSync(process.execPath, [cli, 'validate', join(dir, 'missing')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
   assert.equal(missing.stderr, `validate: ${join(dir, 'missing')}: no such file or directory\n`);
+});
+
+test('a platform spec is loaded, rendered and validated (examples/dev.yaml)', { skip }, async () => {
+  const { code, out } = await run(join('examples', 'dev.yaml'));
+  assert.equal(code, 0, out);
+  assert.match(out, /^validate: \d+ objects \(\d+ custom, \d+ core\): valid/);
+});
+
+test("a spec with an error: exit 2 with the spec loader's located message", { skip }, async () => {
+  const spec = readFileSync(join('examples', 'dev.yaml'), 'utf8').replace(
+    '  controlPlane:\n',
+    '  controlPlane:\n    replicaz: 1\n',
+  );
+  const file = join(planDir('spec', {}), 'broken.yaml');
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, spec);
+  await assert.rejects(run(file), (e: unknown) => {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.exitCode, 2);
+    const line = spec.split('\n').indexOf('    replicaz: 1') + 1;
+    assert.match(e.message, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:5: `));
+    return true;
+  });
 });
