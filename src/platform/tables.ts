@@ -23,12 +23,19 @@ function quoted(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
-/** One table's statements: CREATE TABLE … USING parquet, then partition discovery. */
-export function tableDDL(d: DatasetSpec, t: TableSpec): string[] {
-  const db = t.database ?? d.database ?? 'default';
-  const name = `${db}.${t.name}`;
+export function tableName(d: DatasetSpec, t: TableSpec): string {
+  return `${t.database ?? d.database ?? 'default'}.${t.name}`;
+}
+
+/**
+ * One table's CREATE TABLE statement, for the given column list. Spark only
+ * accepts bucketing with an explicit schema ("cannot specify bucketing
+ * information if the table schema is not specified"), so the columns are
+ * those of the files, read at setup time (see {@link tableSetupCode}).
+ */
+export function tableDDL(d: DatasetSpec, t: TableSpec, columns: string): string {
   const lines = [
-    `CREATE TABLE IF NOT EXISTS ${name}`,
+    `CREATE TABLE IF NOT EXISTS ${tableName(d, t)} (${columns})`,
     'USING parquet',
     `OPTIONS (path ${quoted(tableLocation(d, t))})`,
   ];
@@ -38,42 +45,54 @@ export function tableDDL(d: DatasetSpec, t: TableSpec): string[] {
     const sorted = b.sortedBy.length ? ` SORTED BY (${b.sortedBy.join(', ')})` : '';
     lines.push(`CLUSTERED BY (${b.columns.join(', ')})${sorted} INTO ${b.buckets} BUCKETS`);
   }
-  const out = [lines.join('\n')];
-  if (t.partitionedBy.length) out.push(`ALTER TABLE ${name} RECOVER PARTITIONS`);
-  return out;
+  return lines.join('\n');
 }
 
-/** Every statement for the platform's tables, databases first, in spec order. */
-export function platformDDL(p: Platform): string[] {
-  const dbs = new Set<string>();
-  const tables: string[] = [];
-  for (const d of p.spec.datasets) {
-    for (const t of d.tables) {
-      dbs.add(t.database ?? d.database ?? 'default');
-      tables.push(...tableDDL(d, t));
-    }
-  }
-  return [
-    ...[...dbs].filter((x) => x !== 'default').map((x) => `CREATE DATABASE IF NOT EXISTS ${x}`),
-    ...tables,
+const columnsMarker = '<columns>';
+
+/**
+ * A %pyspark paragraph registering one table: the files' schema (one footer,
+ * with partition columns from the directory names) becomes the column list of
+ * the Spark SQL DDL above, which then runs as it is.
+ */
+export function tableSetupCode(d: DatasetSpec, t: TableSpec): string {
+  const db = t.database ?? d.database ?? 'default';
+  const ddl = tableDDL(d, t, columnsMarker);
+  const lines = [
+    `location = ${JSON.stringify(tableLocation(d, t))}`,
+    'schema = spark.read.parquet(location).schema',
+    'columns = ", ".join("`%s` %s" % (f.name, f.dataType.simpleString()) for f in schema.fields)',
+    ...(db === 'default' ? [] : [`spark.sql("CREATE DATABASE IF NOT EXISTS ${db}")`]),
+    `spark.sql(${JSON.stringify(ddl)}.replace(${JSON.stringify(columnsMarker)}, columns))`,
   ];
+  if (t.partitionedBy.length) lines.push(`spark.sql("ALTER TABLE ${tableName(d, t)} RECOVER PARTITIONS")`);
+  lines.push(`print("registered ${tableName(d, t)}")`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The setup code of every table of the platform, in spec order. */
+export function platformTableSetup(p: Platform): { table: string; code: string }[] {
+  return p.spec.datasets.flatMap((d) =>
+    d.tables.map((t) => ({ table: tableName(d, t), code: tableSetupCode(d, t) })),
+  );
 }
 
 /** The setup notebook of one user, as a Zeppelin 0.12 note file (.zpln). */
 export function setupNote(p: Platform, u: EffectiveUser): { file: string; json: string } {
   const id = `AGLAISSETUP${u.name.replace(/[^a-z0-9]/g, '').toUpperCase()}`.slice(0, 40);
   const group = sparkSettingName(u);
-  const statements = platformDDL(p);
+  const steps = platformTableSetup(p);
   const paragraphs = [
     {
       id: 'paragraph_intro',
       title: 'About',
-      text: `%md\nRun this note once per interpreter session: it registers the platform's data sets as Spark tables (${statements.length} statements).`,
+      text: `%md\nRun this note once per interpreter session: it registers the platform's data sets as Spark tables (${steps.length} tables).`,
       config: { editorHide: true },
     },
-    ...statements.map((sql, i) => ({
-      id: `paragraph_ddl_${String(i + 1).padStart(3, '0')}`,
-      text: `%${group}.sql\n${sql}`,
+    ...steps.map((step, i) => ({
+      id: `paragraph_table_${String(i + 1).padStart(3, '0')}`,
+      title: step.table,
+      text: `%${group}.pyspark\n${step.code}`,
       config: {},
     })),
   ];
