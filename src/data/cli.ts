@@ -24,12 +24,13 @@ interface Common {
 
 const print = (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 
-async function resolve(targets: string[], o: Common): Promise<Resolved> {
-  return resolveTargets(targets, {
+async function resolve(targets: string[], o: Common, onReader?: (r: Reader) => void): Promise<Resolved> {
+  const opts = {
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
     ...(o.pathStyle !== undefined && (o.endpoint || o.pathStyle) ? { pathStyle: o.pathStyle } : {}),
     ...(o.region ? { region: o.region } : {}),
-  });
+  };
+  return resolveTargets(targets, opts, onReader);
 }
 
 function reportRequests(o: Common, reader: Reader): void {
@@ -43,12 +44,15 @@ async function withTargets(
   o: Common,
   fn: (r: Resolved) => Promise<number>,
 ): Promise<number> {
-  const r = await resolve(targets, o);
+  let reader: Reader | undefined;
   try {
+    const r = await resolve(targets, o, (rd) => (reader = rd));
     return await fn(r);
   } finally {
-    reportRequests(o, r.reader);
-    await r.reader.close?.();
+    if (reader) {
+      reportRequests(o, reader);
+      await reader.close?.();
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  * HTTP request is counted in RequestStats. The SDK is imported lazily: it costs ~0.15 s.
  */
 import { ExitCode, UserError } from '../cli/errors.js';
+import { segmentRegExp } from './glob.js';
 import { isHiddenName } from './local.js';
 import { withRetry } from './retry.js';
 import { newStats, type DataFile, type Reader, type RequestStats } from './reader.js';
@@ -36,6 +37,12 @@ export function parseS3Url(url: string): S3Url {
 type S3Module = typeof import('@aws-sdk/client-s3');
 type Client = InstanceType<S3Module['S3Client']>;
 
+/** A whole-key glob: wildcards stay within one path segment, as on disk. */
+function globRegExp(key: string): RegExp {
+  const parts = key.split('/').map((seg) => segmentRegExp(seg).source.replace(/^\^|\$$/g, ''));
+  return new RegExp(`^${parts.join('/')}$`);
+}
+
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
 }
@@ -57,6 +64,9 @@ export interface S3Reader extends Reader {
 }
 
 export async function s3Reader(opts: S3Options = {}): Promise<S3Reader> {
+  // aglais supports Node >= 20.19 on purpose; the SDK's notice about its own future Node 22
+  // requirement would only clutter every command's stderr
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const sdk: S3Module = await import('@aws-sdk/client-s3');
   const endpoint = opts.endpoint ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'];
   const client: Client = new sdk.S3Client({
@@ -97,7 +107,12 @@ export async function s3Reader(opts: S3Options = {}): Promise<S3Reader> {
   return {
     stats,
     async list(url: string) {
-      const { bucket, key } = parseS3Url(url);
+      const parsed = parseS3Url(url);
+      const { bucket } = parsed;
+      // a glob lists the prefix before its first wildcard and filters the keys
+      const wild = parsed.key.search(/[*?[]/);
+      const pattern = wild >= 0 ? globRegExp(parsed.key) : undefined;
+      const key = wild >= 0 ? parsed.key.slice(0, wild) : parsed.key;
       const out: DataFile[] = [];
       // a prefix "dir" means "dir/…" unless it names an object itself
       let token: string | undefined;
@@ -109,6 +124,11 @@ export async function s3Reader(opts: S3Options = {}): Promise<S3Reader> {
         );
         for (const o of page.Contents ?? []) {
           if (!o.Key || o.Key.endsWith('/')) continue;
+          if (pattern) {
+            if (pattern.test(o.Key))
+              out.push({ url: `s3://${bucket}/${o.Key}`, ...(o.Size !== undefined ? { size: o.Size } : {}) });
+            continue;
+          }
           const rel = o.Key.slice(key.length).replace(/^\//, '');
           const exact = o.Key === key;
           const underDir = key === '' || key.endsWith('/') || o.Key.startsWith(`${key}/`);

@@ -39,56 +39,82 @@ describe('data scan', { skip }, () => {
     assert.ok((req['bytes'] as number) <= files * 65536 + 8, `bytes read ${String(req['bytes'])}`);
   });
 
-  it('totals per table and per column agree with pyarrow', { skip: !c.spark && 'needs the Spark corpus' }, () => {
-    const dir = join(c.dir, 'warehouse/gaia_mini');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.parquet')).map((f) => join(dir, f));
-    const expected = oracle('file', files) as Record<string, Json>;
-    const { code, report } = scan([dir]);
-    assert.equal(code, 0);
-    assert.equal(report['files'], files.length);
-    let rows = 0;
-    let rowGroups = 0;
-    const cols = new Map<string, { compressed: number; uncompressed: number; values: number; nulls: number }>();
-    for (const e of Object.values(expected)) {
-      rows += e['numRows'] as number;
-      for (const rg of e['rowGroups'] as Json[]) {
-        rowGroups++;
-        for (const col of rg['columns'] as Json[]) {
-          const t = cols.get(col['path'] as string) ?? { compressed: 0, uncompressed: 0, values: 0, nulls: 0 };
-          t.compressed += col['compressed'] as number;
-          t.uncompressed += col['uncompressed'] as number;
-          t.values += col['numValues'] as number;
-          t.nulls += col['nullCount'] as number;
-          cols.set(col['path'] as string, t);
+  it(
+    'totals per table and per column agree with pyarrow',
+    { skip: !c.spark && 'needs the Spark corpus' },
+    () => {
+      const dir = join(c.dir, 'warehouse/gaia_mini');
+      const files = readdirSync(dir)
+        .filter((f) => f.endsWith('.parquet'))
+        .map((f) => join(dir, f));
+      const expected = oracle('file', files) as Record<string, Json>;
+      const { code, report } = scan([dir]);
+      assert.equal(code, 0);
+      assert.equal(report['files'], files.length);
+      let rows = 0;
+      let rowGroups = 0;
+      const cols = new Map<
+        string,
+        { compressed: number; uncompressed: number; values: number; nulls: number }
+      >();
+      for (const e of Object.values(expected)) {
+        rows += e['numRows'] as number;
+        for (const rg of e['rowGroups'] as Json[]) {
+          rowGroups++;
+          for (const col of rg['columns'] as Json[]) {
+            const t = cols.get(col['path'] as string) ?? {
+              compressed: 0,
+              uncompressed: 0,
+              values: 0,
+              nulls: 0,
+            };
+            t.compressed += col['compressed'] as number;
+            t.uncompressed += col['uncompressed'] as number;
+            t.values += col['numValues'] as number;
+            t.nulls += col['nullCount'] as number;
+            cols.set(col['path'] as string, t);
+          }
         }
       }
-    }
-    assert.equal(report['rows'], rows);
-    assert.equal(report['rowGroups'], rowGroups);
-    assert.ok(rowGroups > files.length, 'several row groups per file');
-    for (const oc of report['columns'] as Json[]) {
-      const t = cols.get(oc['path'] as string);
-      assert.ok(t, `column ${String(oc['path'])}`);
-      assert.deepEqual(
-        { compressed: oc['compressed'], uncompressed: oc['uncompressed'], values: oc['values'], nulls: oc['nulls'] },
-        t,
-        String(oc['path']),
+      assert.equal(report['rows'], rows);
+      assert.equal(report['rowGroups'], rowGroups);
+      assert.ok(rowGroups > files.length, 'several row groups per file');
+      for (const oc of report['columns'] as Json[]) {
+        const t = cols.get(oc['path'] as string);
+        assert.ok(t, `column ${String(oc['path'])}`);
+        assert.deepEqual(
+          {
+            compressed: oc['compressed'],
+            uncompressed: oc['uncompressed'],
+            values: oc['values'],
+            nulls: oc['nulls'],
+          },
+          t,
+          String(oc['path']),
+        );
+      }
+      assert.deepEqual(report['buckets'], { count: 16, files: 32, distinct: 16 });
+      assert.equal((report['schemas'] as Json[]).length, 1);
+      const sorted = (report['columns'] as Json[]).find((x) => x['path'] === 'source_id') as Json;
+      assert.ok(
+        (sorted['sortedFiles'] as number) > 0 && sorted['unsortedFiles'] === 0,
+        'source_id sorted within files',
       );
-    }
-    assert.deepEqual(report['buckets'], { count: 16, files: 32, distinct: 16 });
-    assert.equal((report['schemas'] as Json[]).length, 1);
-    const sorted = (report['columns'] as Json[]).find((x) => x['path'] === 'source_id') as Json;
-    assert.ok((sorted['sortedFiles'] as number) > 0 && sorted['unsortedFiles'] === 0, 'source_id sorted within files');
-  });
+    },
+  );
 
-  it('gives the same answer on worker threads and on the main thread', { skip: !c.spark && 'needs the Spark corpus' }, () => {
-    const dir = join(c.dir, 'warehouse/gaia_mini');
-    const a = scan([dir, '--workers', '2']).report;
-    const b = scan([dir, '--workers', '0']).report;
-    delete a['seconds'];
-    delete b['seconds'];
-    assert.deepEqual(a, b);
-  });
+  it(
+    'gives the same answer on worker threads and on the main thread',
+    { skip: !c.spark && 'needs the Spark corpus' },
+    () => {
+      const dir = join(c.dir, 'warehouse/gaia_mini');
+      const a = scan([dir, '--workers', '2']).report;
+      const b = scan([dir, '--workers', '0']).report;
+      delete a['seconds'];
+      delete b['seconds'];
+      assert.deepEqual(a, b);
+    },
+  );
 
   it('detects k=v partition directories with Spark-inferred types', () => {
     const { code, report } = scan([join(c.dir, 'partitioned')]);
@@ -120,46 +146,73 @@ describe('data scan', { skip }, () => {
 describe('data ddl', { skip }, () => {
   const c = setup as Corpus;
 
-  it('emits partitioned and bucketed CREATE TABLE statements that Spark accepts and reads', { skip: !c.spark && 'needs Spark' }, () => {
-    const gaia = runCli(['data', 'ddl', '--table', 'gaia_check', join(c.dir, 'warehouse/gaia_mini')]);
-    assert.equal(gaia.code, 0, gaia.stderr);
-    assert.match(gaia.stdout, /CLUSTERED BY \(`source_id`\) SORTED BY \(`source_id`\) INTO 16 BUCKETS/);
-    assert.match(gaia.stdout, /`dec20` decimal\(20,6\)/);
-    assert.match(gaia.stdout, /`ts` timestamp/);
-    assert.match(gaia.stdout, /`phot` struct<`band`:string,`flux`:decimal\(23,1\)>/);
-    const part = runCli(['data', 'ddl', '--table', 'band_check', join(c.dir, 'warehouse/by_band')]);
-    assert.equal(part.code, 0, part.stderr);
-    assert.match(part.stdout, /PARTITIONED BY \(`band`\)\nLOCATION '.*';\nMSCK REPAIR TABLE `band_check`;/);
-    const work = mkdtempSync(join(tmpdir(), 'aglais-ddl-'));
-    writeFileSync(join(work, 'gaia.sql'), gaia.stdout);
-    writeFileSync(join(work, 'band.sql'), part.stdout);
-    const out = execFileSync(python() as string, [join(repoRoot, 'src/data/testdata/spark_ddl_check.py'), join(work, 'gaia.sql'), join(work, 'band.sql')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const res = JSON.parse(out) as Record<string, Json>;
-    const g = res[join(work, 'gaia.sql')] as Json;
-    assert.equal(g['count'], 3000);
-    assert.equal(g['numBuckets'], '16');
-    assert.equal(g['bucketColumns'], '[`source_id`]');
-    assert.equal(g['sortColumns'], '[`source_id`]');
-    assert.equal(g['schema'], g['directSchema'], 'table schema = what Spark reads from the files');
-    const b = res[join(work, 'band.sql')] as Json;
-    assert.equal(b['count'], 3000);
-    assert.deepEqual(b['partitionColumns'], ['band']);
-    assert.equal(b['schema'], b['directSchema']);
-  });
+  it(
+    'emits partitioned and bucketed CREATE TABLE statements that Spark accepts and reads',
+    { skip: !c.spark && 'needs Spark' },
+    () => {
+      const gaia = runCli(['data', 'ddl', '--table', 'gaia_check', join(c.dir, 'warehouse/gaia_mini')]);
+      assert.equal(gaia.code, 0, gaia.stderr);
+      assert.match(gaia.stdout, /CLUSTERED BY \(`source_id`\) SORTED BY \(`source_id`\) INTO 16 BUCKETS/);
+      assert.match(gaia.stdout, /`dec20` decimal\(20,6\)/);
+      assert.match(gaia.stdout, /`ts` timestamp/);
+      assert.match(gaia.stdout, /`phot` struct<`band`:string,`flux`:decimal\(23,1\)>/);
+      const part = runCli(['data', 'ddl', '--table', 'band_check', join(c.dir, 'warehouse/by_band')]);
+      assert.equal(part.code, 0, part.stderr);
+      assert.match(part.stdout, /PARTITIONED BY \(`band`\)\nLOCATION '.*';\nMSCK REPAIR TABLE `band_check`;/);
+      const work = mkdtempSync(join(tmpdir(), 'aglais-ddl-'));
+      writeFileSync(join(work, 'gaia.sql'), gaia.stdout);
+      writeFileSync(join(work, 'band.sql'), part.stdout);
+      const out = execFileSync(
+        python() as string,
+        [
+          join(repoRoot, 'src/data/testdata/spark_ddl_check.py'),
+          join(work, 'gaia.sql'),
+          join(work, 'band.sql'),
+        ],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      );
+      const res = JSON.parse(out) as Record<string, Json>;
+      const g = res[join(work, 'gaia.sql')] as Json;
+      assert.equal(g['count'], 3000);
+      assert.equal(g['numBuckets'], '16');
+      assert.equal(g['bucketColumns'], '[`source_id`]');
+      assert.equal(g['sortColumns'], '[`source_id`]');
+      assert.equal(g['schema'], g['directSchema'], 'table schema = what Spark reads from the files');
+      const b = res[join(work, 'band.sql')] as Json;
+      assert.equal(b['count'], 3000);
+      assert.deepEqual(b['partitionColumns'], ['band']);
+      assert.equal(b['schema'], b['directSchema']);
+    },
+  );
 
   it('asks for --clustered-by when bucket files exist but no column is ordered', () => {
     // pyarrow's single-row-group files carry no ordering evidence; fake Spark bucket names on them
     const dir = mkdtempSync(join(tmpdir(), 'aglais-buckets-'));
     for (let b = 0; b < 3; b++) {
-      execFileSync('cp', [join(c.dir, 'pa_nostats.parquet'), join(dir, `part-00000-0a1b2c3d-0000-4000-8000-000000000000_0000${b}.c000.snappy.parquet`)]);
+      execFileSync('cp', [
+        join(c.dir, 'pa_nostats.parquet'),
+        join(dir, `part-00000-0a1b2c3d-0000-4000-8000-000000000000_0000${b}.c000.snappy.parquet`),
+      ]);
     }
     const r = runCli(['data', 'ddl', dir]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /3 Spark bucket files .* pass --clustered-by COLUMN/);
-    const ok = runCli(['data', 'ddl', dir, '--clustered-by', 'id', '--buckets', '8', '--table', 'db.t', '--location', "s3a://b/it's"]);
+    const ok = runCli([
+      'data',
+      'ddl',
+      dir,
+      '--clustered-by',
+      'id',
+      '--buckets',
+      '8',
+      '--table',
+      'db.t',
+      '--location',
+      "s3a://b/it's",
+    ]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(ok.stderr, /'ts_ns' is TIMESTAMP\(NANOS\).*nanosAsLong/);
     assert.match(ok.stdout, /`ts_ns` bigint/);

@@ -29,9 +29,11 @@ export interface Resolved {
 
 export type TargetOptions = S3Options;
 
+/** `onReader` sees the reader as soon as it exists, so request counts survive a failed listing. */
 export async function resolveTargets(
   targets: readonly string[],
   opts: TargetOptions = {},
+  onReader?: (r: Reader) => void,
 ): Promise<Resolved> {
   if (targets.length === 0) throw new UserError('data: no TARGET given', ExitCode.usage);
   const kinds = new Set(targets.map(kindOf));
@@ -42,14 +44,17 @@ export async function resolveTargets(
   let reader: Reader;
   if (kind === 'local') {
     reader = localReader();
+    onReader?.(reader);
     for (const t of targets) files.push(...(await listLocal(t)));
   } else if (kind === 'http') {
     reader = httpReader(opts);
+    onReader?.(reader);
     for (const t of targets) files.push({ url: t });
   } else {
     const { s3Reader } = await import('./s3.js');
     const r = await s3Reader(opts);
     reader = r;
+    onReader?.(r);
     for (const t of targets) {
       const listed = await r.list(t);
       if (listed.length === 0) throw new UserError(`data: no object under '${t}'`, ExitCode.usage);

@@ -25,6 +25,10 @@ export function missing(what: string, how: string): string | false {
 let pythonPath: string | null | undefined;
 export function python(): string | null {
   if (pythonPath !== undefined) return pythonPath;
+  // AGLAIS_PYTHON: another interpreter with the same peers (pyarrow, DuckDB, pyspark), e.g. while the
+  // shared venv is being changed by another setup step
+  const override = process.env['AGLAIS_PYTHON'];
+  if (override) return (pythonPath = override);
   const r = spawnSync('bash', [join(repoRoot, 'scripts/python.sh')], { encoding: 'utf8' });
   pythonPath = r.status === 0 ? r.stdout.trim() : null;
   return pythonPath;

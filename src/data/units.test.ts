@@ -46,15 +46,34 @@ describe('spark types', () => {
       el({ name: 'm', repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 }),
       el({ name: 'key_value', repetition_type: 'REPEATED', num_children: 2 }),
       el({ name: 'key', repetition_type: 'REQUIRED', type: 'BYTE_ARRAY', converted_type: 'UTF8' }),
-      el({ name: 'value', repetition_type: 'OPTIONAL', type: 'FIXED_LEN_BYTE_ARRAY', converted_type: 'DECIMAL', precision: 30, scale: 4 }),
+      el({
+        name: 'value',
+        repetition_type: 'OPTIONAL',
+        type: 'FIXED_LEN_BYTE_ARRAY',
+        converted_type: 'DECIMAL',
+        precision: 30,
+        scale: 4,
+      }),
       el({ name: 't96', repetition_type: 'OPTIONAL', type: 'INT96' }),
-      el({ name: 'ntz', repetition_type: 'OPTIONAL', type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' } }),
+      el({
+        name: 'ntz',
+        repetition_type: 'OPTIONAL',
+        type: 'INT64',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: false, unit: 'MICROS' },
+      }),
       el({ name: 'rep', repetition_type: 'REPEATED', type: 'DOUBLE' }),
       el({ name: 'u', repetition_type: 'OPTIONAL', type: 'INT64', converted_type: 'UINT_64' }),
     ];
     assert.deepEqual(
       sparkColumns(schema).map((c) => `${c.name} ${c.type}`),
-      ['legacy array<int>', 'm map<string,decimal(30,4)>', 't96 timestamp', 'ntz timestamp_ntz', 'rep array<double>', 'u decimal(20,0)'],
+      [
+        'legacy array<int>',
+        'm map<string,decimal(30,4)>',
+        't96 timestamp',
+        'ntz timestamp_ntz',
+        'rep array<double>',
+        'u decimal(20,0)',
+      ],
     );
   });
   it('quotes identifiers with backquotes doubled', () => {
@@ -106,14 +125,20 @@ describe('thrift and footers', () => {
   });
   it('names not-Parquet, truncated and bad-length files', async () => {
     const text = new TextEncoder().encode('hello, this is a CSV file\n1,2,3\n');
-    await assert.rejects(readFooter(memReader(text), { url: 'x.csv' }), (e: FileError) => /not a Parquet file/.test(e.reason));
+    await assert.rejects(readFooter(memReader(text), { url: 'x.csv' }), (e: FileError) =>
+      /not a Parquet file/.test(e.reason),
+    );
     const cut = new Uint8Array(100);
     cut.set([0x50, 0x41, 0x52, 0x31]);
-    await assert.rejects(readFooter(memReader(cut), { url: 'cut' }), (e: FileError) => /truncated Parquet file/.test(e.reason));
+    await assert.rejects(readFooter(memReader(cut), { url: 'cut' }), (e: FileError) =>
+      /truncated Parquet file/.test(e.reason),
+    );
     const badLen = new Uint8Array(20);
     badLen.set([0x50, 0x41, 0x52, 0x31]);
     badLen.set([0xff, 0xff, 0, 0, 0x50, 0x41, 0x52, 0x31], 12);
-    await assert.rejects(readFooter(memReader(badLen), { url: 'len' }), (e: FileError) => /footer length 65535 exceeds file size 20/.test(e.reason));
+    await assert.rejects(readFooter(memReader(badLen), { url: 'len' }), (e: FileError) =>
+      /footer length 65535 exceeds file size 20/.test(e.reason),
+    );
   });
   it('reads a long footer with exactly one more range read', async () => {
     const meta = 100;
