@@ -214,10 +214,11 @@ test('CAPI: MetalLB pool reaches the workload cluster through a ClusterResourceS
   ]);
   // The ingress controller asks MetalLB for the first address of the range.
   const ingress = kind('HelmChartProxy').find((o) => o.metadata.name === 'gaia-lab-ingress-nginx');
-  assert.match(
-    String((ingress?.['spec'] as { valuesTemplate: string }).valuesTemplate),
-    /metallb\.io\/loadBalancerIPs: 192\.0\.2\.240/,
-  );
+  const values = parse(String((ingress?.['spec'] as { valuesTemplate: string }).valuesTemplate)) as {
+    controller: { service: { type: string; annotations: Record<string, string> } };
+  };
+  assert.equal(values.controller.service.type, 'LoadBalancer');
+  assert.equal(values.controller.service.annotations['metallb.io/loadBalancerIPs'], '192.0.2.240');
 });
 
 const crdSkip = sharedCrdsMissing();
@@ -236,6 +237,30 @@ test(
     const findings = (await validateObjects([{ target: 'management', object: broken }])).map(formatFinding);
     assert.equal(findings.length, 1, findings.join('\n'));
     assert.match(findings[0] ?? '', /spec\.machine.*sshKeyRef/);
+  },
+);
+
+test(
+  'kube-vip: the control-plane seed carries a valid static Pod holding the VIP on eth0',
+  { skip: crdSkip },
+  async () => {
+    const p = example();
+    const vm = placeVms(p).vms.find((v) => v.role === 'control-plane');
+    assert.ok(vm);
+    const user = parse(hostArtefacts(p).get(`hosts/${vm.host}/seeds/${vm.name}/user-data`) ?? '') as {
+      write_files: { path: string; content: string }[];
+    };
+    const pod = parse(
+      user.write_files.find((f) => f.path === '/etc/aglais/kube-vip.yaml')?.content ?? '',
+    ) as KubernetesObject;
+    assert.deepEqual((await validateObjects([{ target: 'workload', object: pod }])).map(formatFinding), []);
+    const env =
+      (pod['spec'] as { containers: { env: { name: string; value?: string }[] }[] }).containers[0]?.env ?? [];
+    const value = (n: string) => env.find((e) => e.name === n)?.value;
+    assert.deepEqual(
+      [value('address'), value('vip_interface'), value('port'), value('cp_enable'), value('svc_enable')],
+      ['192.0.2.10', 'eth0', '6443', 'true', 'false'],
+    );
   },
 );
 

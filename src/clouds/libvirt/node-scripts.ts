@@ -63,21 +63,23 @@ systemctl restart containerd || true
 
 /** The kube-vip static pod: ARP mode, leader election, control plane only (MetalLB serves Services). */
 export function kubeVipManifest(vip: string, iface: string): Record<string, unknown> {
-  const env = {
-    address: vip,
-    port: '6443',
-    vip_arp: 'true',
-    vip_interface: iface,
-    vip_cidr: '32',
-    cp_enable: 'true',
-    cp_namespace: 'kube-system',
-    svc_enable: 'false',
-    vip_leaderelection: 'true',
-    vip_leasename: 'plndr-cp-lock',
-    vip_leaseduration: '15',
-    vip_renewdeadline: '10',
-    vip_retryperiod: '2',
-  };
+  const env: Record<string, unknown>[] = [
+    ['address', vip],
+    ['port', '6443'],
+    ['vip_arp', 'true'],
+    ['vip_interface', iface],
+    ['vip_subnet', '32'],
+    ['cp_enable', 'true'],
+    ['cp_namespace', 'kube-system'],
+    ['svc_enable', 'false'],
+    ['vip_leaderelection', 'true'],
+    ['vip_leasename', 'plndr-cp-lock'],
+    ['vip_leaseduration', '15'],
+    ['vip_renewdeadline', '10'],
+    ['vip_retryperiod', '2'],
+  ].map(([name, value]) => ({ name, value }));
+  // The lease holder's identity.
+  env.push({ name: 'vip_nodename', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -91,7 +93,7 @@ export function kubeVipManifest(vip: string, iface: string): Record<string, unkn
           image: kubeVipImage,
           imagePullPolicy: 'IfNotPresent',
           args: ['manager'],
-          env: Object.entries(env).map(([name, value]) => ({ name, value })),
+          env,
           securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
           volumeMounts: [{ name: 'kubeconfig', mountPath: '/etc/kubernetes/admin.conf' }],
         },
