@@ -216,7 +216,7 @@ describe('aglais up/diff/status/down on real Cluster API controllers', { skip, t
         new RegExp(`locked by \\S+/${process.pid} \\(aglais test\\) since \\d{4}-\\d\\d-\\d\\dT`),
       );
       const waiting = start(root, kubeconfig, ['up', spec3, ...upArgs, '--wait-lock', '2m']);
-      await waiting.seen(/waiting for the lock/);
+      await waiting.seen(/waiting: platform \S+ is locked by/);
       await lock.release();
       const w = await waiting.done;
       assert.equal(w.code, 0, w.stderr);

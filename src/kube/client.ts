@@ -133,7 +133,11 @@ export function makeClient(kc: KubeConfig, opts: ClientOptions = {}): KubeClient
     const method = init.method ?? 'GET';
     const body = init.body === undefined ? undefined : JSON.stringify(init.body);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
+    if (body !== undefined) {
+      headers['content-type'] = init.contentType ?? 'application/json';
+      // An explicit length: a chunked DELETE body desynchronises keep-alive connections to Go servers.
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
     const full = `${path}${queryString(init.query)}`;
     const deadline = Date.now() + retryMs;
     for (let attempt = 0; ; attempt++) {

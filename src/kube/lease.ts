@@ -131,7 +131,7 @@ export async function acquireLock(client: KubeClient, opts: LockOptions): Promis
     }
     const message = heldMessage(opts.platform, state, now);
     if (opts.waitUntil === undefined || now >= opts.waitUntil) throw new LockedError(message);
-    if (!told) opts.onWait?.(`waiting for the lock: ${message.replace(/ Wait for.*$/, '')}`);
+    if (!told) opts.onWait?.(`waiting: ${message.replace(/^lock: /, '').replace(/ Wait for.*$/, '')}`);
     told = true;
     await sleep(Math.min(2000, Math.max(0, opts.waitUntil - now)), opts.signal);
   }

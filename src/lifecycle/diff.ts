@@ -3,7 +3,7 @@
  * live object against the server's dry-run apply, plus the objects `up` would
  * prune. Reads and dry-runs only; never writes.
  */
-import { applyObject, refOf } from '../kube/apply.js';
+import { ConflictError, applyObject, refOf } from '../kube/apply.js';
 import { readApplySet } from '../kube/members.js';
 import { parentRef, asMember, prunePlan, applySetId } from '../kube/applyset.js';
 import type { KubeClient } from '../kube/client.js';
@@ -54,7 +54,19 @@ async function workloadClient(session: Session): Promise<KubeClient | undefined>
 }
 
 /** The dry-run result of applying `o`, or `o` itself when its namespace does not exist yet. */
-async function dryRun(client: KubeClient, o: KubernetesObject, newNamespaces: Set<string>, force: boolean) {
+interface DryRun {
+  readonly before: Record<string, unknown> | undefined;
+  readonly after: Record<string, unknown>;
+  /** Fields another manager owns, when applying without force would conflict. */
+  readonly conflict?: string;
+}
+
+async function dryRun(
+  client: KubeClient,
+  o: KubernetesObject,
+  newNamespaces: Set<string>,
+  force: boolean,
+): Promise<DryRun> {
   const ns = o.metadata.namespace;
   if (ns && newNamespaces.has(ns)) return { before: undefined, after: toWire(o) as Record<string, unknown> };
   if (!(await findResource(client, o.apiVersion, o.kind))) {
@@ -64,11 +76,22 @@ async function dryRun(client: KubeClient, o: KubernetesObject, newNamespaces: Se
       `diff: cluster ${client.name} serves no ${o.kind} (${o.apiVersion}): run aglais up's preflight for how to install it`,
     );
   }
-  const r = await applyObject(client, o, { dryRun: true, force });
-  return {
-    before: r.before as Record<string, unknown> | undefined,
-    after: r.object as Record<string, unknown>,
-  };
+  try {
+    const r = await applyObject(client, o, { dryRun: true, force });
+    return {
+      before: r.before as Record<string, unknown> | undefined,
+      after: r.object as Record<string, unknown>,
+    };
+  } catch (e) {
+    if (!(e instanceof ConflictError)) throw e;
+    // Show what taking the fields over would change, and say that up stops there.
+    const r = await applyObject(client, o, { dryRun: true, force: true });
+    return {
+      before: r.before as Record<string, unknown> | undefined,
+      after: r.object as Record<string, unknown>,
+      conflict: e.conflicts.map((c) => `${c.field} is owned by "${c.manager}"`).join(', '),
+    };
+  }
 }
 
 async function diffTarget(
@@ -76,6 +99,7 @@ async function diffTarget(
   session: Session,
   target: Target,
   opts: DiffOptions,
+  notes: string[],
 ): Promise<ObjectDiff[]> {
   const set = await readApplySet(client, parentRef(session.name)).catch((e: unknown) => {
     if (session.objects.some((o) => o.target === target)) throw e;
@@ -94,7 +118,12 @@ async function diffTarget(
   }
   const out: ObjectDiff[] = [];
   for (const o of objects) {
-    const { before, after } = await dryRun(client, o, newNamespaces, opts.forceConflicts ?? false);
+    const { before, after, conflict } = await dryRun(client, o, newNamespaces, opts.forceConflicts ?? false);
+    if (conflict) {
+      notes.push(
+        `conflict: ${target}/${describeRef(refOf(o))}: ${conflict}: up stops there unless --force-conflicts`,
+      );
+    }
     const a = forDiff(before);
     const b = forDiff(after);
     const name = `${target}/${describeRef(refOf(o))}`;
@@ -127,11 +156,11 @@ export async function runDiff(
 ): Promise<{ diffs: ObjectDiff[]; notes: string[] }> {
   const notes: string[] = session.workloadSkipped ? [session.workloadSkipped] : [];
   const diffs: ObjectDiff[] = [];
-  if (session.capi) diffs.push(...(await diffTarget(session.mgmt, session, 'management', opts)));
+  if (session.capi) diffs.push(...(await diffTarget(session.mgmt, session, 'management', opts, notes)));
   const wl = await workloadClient(session);
   if (wl) {
     try {
-      diffs.push(...(await diffTarget(wl, session, 'workload', opts)));
+      diffs.push(...(await diffTarget(wl, session, 'workload', opts, notes)));
     } finally {
       if (wl !== session.mgmt) wl.close();
     }

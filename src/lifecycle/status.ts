@@ -26,7 +26,7 @@ export interface StatusTarget {
   readonly cluster?: { readonly name: string; readonly namespace: string };
 }
 
-async function list(client: KubeClient, path: string, labelSelector: string): Promise<Obj[]> {
+async function list(client: KubeClient, path: string, labelSelector?: string): Promise<Obj[]> {
   try {
     return [...(await client.request<List>(path, { query: { labelSelector } })).items];
   } catch (e) {
@@ -109,7 +109,8 @@ export async function readStatus(t: StatusTarget): Promise<StatusInput> {
     );
   }
   const ns = cluster.metadata.namespace ?? 'default';
-  const byCluster = `cluster.x-k8s.io/cluster-name=${cluster.metadata.name}`;
+  // By spec.clusterName: the cluster-name label is added by CAPI's controllers, which may not have run yet.
+  const ofCluster = (o: Obj) => o.spec?.['clusterName'] === cluster.metadata.name;
   const cpRef = cluster.spec?.['controlPlaneRef'] as
     { apiGroup?: string; kind?: string; name?: string } | undefined;
   let controlPlane: Obj | undefined;
@@ -124,12 +125,10 @@ export async function readStatus(t: StatusTarget): Promise<StatusInput> {
       })) as Obj | undefined;
     }
   }
-  const machineDeployments = await list(
-    t.client,
-    `/apis/${CAPI}/namespaces/${ns}/machinedeployments`,
-    byCluster,
-  );
-  const machines = await list(t.client, `/apis/${CAPI}/namespaces/${ns}/machines`, byCluster);
+  const machineDeployments = (
+    await list(t.client, `/apis/${CAPI}/namespaces/${ns}/machinedeployments`)
+  ).filter(ofCluster);
+  const machines = (await list(t.client, `/apis/${CAPI}/namespaces/${ns}/machines`)).filter(ofCluster);
   const addonsVersion = await preferredVersion(t.client, 'addons.cluster.x-k8s.io');
   const addons = addonsVersion
     ? await list(
