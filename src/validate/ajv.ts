@@ -31,7 +31,19 @@ function isCidr(s: string): boolean {
   return ip.includes(':') && /^[0-9A-Fa-f:.]+$/.test(ip) && bits <= 128;
 }
 
+/** RFC 3339, and the variants Go's strfmt also accepts (no colon in the offset, no offset). */
+const dateTime = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+/** Go's url.Parse takes almost anything; only whitespace and control characters are sure mistakes. */
+const uri = {
+  test: (s: string): boolean =>
+    s !== '' && ![...s].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f),
+};
+
+// Kubernetes checks formats with Go's strfmt, which is more lenient than ajv-formats
+// for these two: follow Go, so that what the API server accepts passes here.
 const ownFormats: Record<string, FormatDefinition<string>> = {
+  'date-time': { type: 'string', validate: (s) => dateTime.test(s) },
+  uri: { type: 'string', validate: (s) => uri.test(s) },
   duration: { type: 'string', validate: (s) => goDuration.test(s) },
   quantity: { type: 'string', validate: (s) => quantity.test(s) },
   mac: { type: 'string', validate: (s) => mac.test(s) },
@@ -98,13 +110,11 @@ export function crdAjv(): Ajv {
     'float',
     'double',
     'byte',
-    'date-time',
     'date',
     'uuid',
     'ipv4',
     'ipv6',
     'hostname',
-    'uri',
     'email',
   ]);
   for (const [name, def] of Object.entries(ownFormats)) ajv.addFormat(name, def);
