@@ -19,6 +19,8 @@ export interface RequestInit {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
   readonly contentType?: string;
+  /** Override of the client's retry budget for connection failures, in ms. */
+  readonly retryMs?: number;
 }
 
 export interface KubeClient {
@@ -139,7 +141,7 @@ export function makeClient(kc: KubeConfig, opts: ClientOptions = {}): KubeClient
       headers['content-length'] = String(Buffer.byteLength(body));
     }
     const full = `${path}${queryString(init.query)}`;
-    const deadline = Date.now() + retryMs;
+    const deadline = Date.now() + (init.retryMs ?? retryMs);
     for (let attempt = 0; ; attempt++) {
       counts[method] = (counts[method] ?? 0) + 1;
       try {

@@ -5,7 +5,8 @@ import { KubeApiError } from '../kube/errors.js';
 
 export async function preflightReachable(client: KubeClient): Promise<void> {
   try {
-    await client.request('/version');
+    // Fail fast here: a cluster that does not answer at the start is not restarting.
+    await client.request('/version', { retryMs: 2000 });
   } catch (e) {
     throw new UserError(
       `preflight: cannot reach cluster ${client.name} at ${client.server}: ${e instanceof KubeApiError ? e.message : String(e)}`,
