@@ -47,7 +47,7 @@ const env = { ...process.env, KUBECONFIG: kubeconfig, NO_COLOR: '1' };
 
 function spec(name) {
   const text = readFileSync(join(repo, 'examples/dev.yaml'), 'utf8')
-    .replace(/^  name: gaia-dev$/m, `  name: ${name}`)
+    .replace(/^ {2}name: gaia-dev$/m, `  name: ${name}`)
     .replace(/gaia-dev\.example\.org/g, `${name}.example.org`);
   const path = join(work, `${name}.yaml`);
   writeFileSync(path, text);
