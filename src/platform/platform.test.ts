@@ -12,6 +12,7 @@ import { render } from '../render/index.js';
 import type { KubernetesObject, RenderedObject } from '../render/types.js';
 import { parseSpec } from '../spec/load.js';
 import type { Platform } from '../spec/schema.js';
+import { formatFinding, validateReport } from '../validate/index.js';
 import { platformLayer } from './index.js';
 import { interpreterSettings } from './interpreters.js';
 
@@ -535,4 +536,138 @@ describe('platform layer: options', () => {
       's3a://gaia-logs/spark-events',
     );
   });
+});
+
+describe('platform layer: more sources and scratch', () => {
+  test('NFS, Rook CephFS and an existing claim', () => {
+    const p = load('examples/dev.yaml', (doc) => {
+      const ds = at(doc, 'spec', 'datasets') as unknown[];
+      ds.push(
+        {
+          name: 'nfs-set',
+          mountPath: '/data/nfs',
+          source: { type: 'nfs', server: 'nfs.example.org', path: '/export/gaia' },
+        },
+        { name: 'ceph-set', mountPath: '/data/ceph', source: { type: 'cephfs', path: '/volumes/gaia' } },
+        { name: 'pvc-set', mountPath: '/data/pvc', source: { type: 'pvc', claimName: 'gaia-existing' } },
+      );
+    });
+    const objs = render(p);
+    const nfs = get(objs, 'PersistentVolume', 'gaia-dev-nfs-set-alice');
+    assert.deepEqual(at(nfs, 'spec', 'nfs'), {
+      server: 'nfs.example.org',
+      path: '/export/gaia',
+      readOnly: true,
+    });
+    const ceph = get(objs, 'PersistentVolume', 'gaia-dev-ceph-set-bob');
+    // Rook's CephFS driver is named after the Rook namespace; a static volume at the given path.
+    assert.equal(at(ceph, 'spec', 'csi', 'driver'), 'rook-ceph.cephfs.csi.ceph.com');
+    assert.deepEqual(at(ceph, 'spec', 'csi', 'volumeAttributes'), {
+      clusterID: 'rook-ceph',
+      fsName: 'gaia',
+      rootPath: '/volumes/gaia',
+      staticVolume: 'true',
+    });
+    // An existing claim gets no PV or claim of ours; pods mount it by its own name.
+    assert.ok(!all(objs, 'PersistentVolume').some((v) => v.metadata.name.includes('pvc-set')));
+    const c = sparkDefaultsOf(objs, 'user-alice');
+    assert.equal(
+      c.get('spark.kubernetes.executor.volumes.persistentVolumeClaim.data-pvc-set.options.claimName'),
+      'gaia-existing',
+    );
+    // Claims per user: 4 mounted sets + home, user volume, event logs = 7.
+    assert.equal(
+      at(get(objs, 'ResourceQuota', 'quota', 'user-bob'), 'spec', 'hard', 'persistentvolumeclaims'),
+      '7',
+    );
+  });
+
+  test('OnDemand scratch: a claim per executor, owned and reused by the driver, counted in the quota', () => {
+    const p = load('examples/dev.yaml', (doc) => {
+      const spark = at(doc, 'spec', 'platform', 'spark') as Record<string, unknown>;
+      spark['scratch'] = { type: 'onDemand', size: '100Gi' };
+    });
+    const objs = render(p);
+    const c = sparkDefaultsOf(objs, 'user-alice');
+    const k = 'spark.kubernetes.executor.volumes.persistentVolumeClaim.spark-local-dir-1';
+    assert.equal(c.get(`${k}.options.claimName`), 'OnDemand');
+    assert.equal(c.get(`${k}.options.sizeLimit`), '100Gi');
+    // The dev cloud's block class.
+    assert.equal(c.get(`${k}.options.storageClass`), 'local-path');
+    assert.equal(c.get(`${k}.mount.readOnly`), 'false');
+    assert.equal(c.get('spark.kubernetes.driver.ownPersistentVolumeClaim'), 'true');
+    assert.equal(c.get('spark.kubernetes.driver.reusePersistentVolumeClaim'), 'true');
+    assert.equal(
+      c.get('spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.options.sizeLimit'),
+      undefined,
+    );
+    // 1 data set + 3 + 4 executors (max) = 8 claims.
+    assert.equal(
+      at(get(objs, 'ResourceQuota', 'quota', 'user-alice'), 'spec', 'hard', 'persistentvolumeclaims'),
+      '8',
+    );
+  });
+});
+
+describe('platform layer: every option validates against the CRDs and the Kubernetes schemas', () => {
+  const variants: [string, string, (doc: Record<string, unknown>) => void][] = [
+    [
+      'Livy, monitoring, OIDC, S3 event logs, OnDemand scratch',
+      'examples/dev.yaml',
+      (doc) => {
+        const pl = at(doc, 'spec', 'platform') as Record<string, unknown>;
+        pl['livy'] = { enabled: true };
+        pl['monitoring'] = { enabled: true };
+        pl['auth'] = {
+          type: 'oidc',
+          issuerURL: 'https://login.example.org',
+          clientID: 'z',
+          clientSecretName: 'z-oidc',
+        };
+        pl['tls'] = { type: 'secret', secretName: 'dmp-cert' };
+        const spark = pl['spark'] as Record<string, unknown>;
+        spark['scratch'] = { type: 'onDemand' };
+        spark['historyServer'] = { eventLogs: { type: 's3', bucket: 'logs', credentialsSecret: 'logs-s3' } };
+        const z = (pl['zeppelin'] ??= {}) as Record<string, unknown>;
+        z['notebookStorage'] = {
+          type: 'git',
+          url: 'https://git.example.org/gaia/notes.git',
+          credentialsSecret: 'notes-git',
+        };
+      },
+    ],
+    [
+      'S3, NFS, Rook CephFS, existing claim; no TLS',
+      'examples/dev.yaml',
+      (doc) => {
+        (at(doc, 'spec', 'platform') as Record<string, unknown>)['tls'] = { type: 'none' };
+        (at(doc, 'spec', 'datasets') as unknown[]).push(
+          { name: 's3-set', mountPath: '/data/s3', source: { type: 's3', bucket: 'gaia' } },
+          {
+            name: 'nfs-set',
+            mountPath: '/data/nfs',
+            source: { type: 'nfs', server: 'nfs.example.org', path: '/e' },
+          },
+          { name: 'ceph-set', mountPath: '/data/ceph', source: { type: 'cephfs', path: '/v' } },
+          { name: 'pvc-set', mountPath: '/data/pvc', source: { type: 'pvc', claimName: 'gaia-existing' } },
+        );
+      },
+    ],
+    [
+      'Manila node-mount mode',
+      'examples/openstack.yaml',
+      (doc) => {
+        for (const d of at(doc, 'spec', 'datasets') as { source: Record<string, unknown> }[])
+          d.source['mode'] = 'nodeMount';
+      },
+    ],
+  ];
+  for (const [what, file, edit] of variants) {
+    test(what, async () => {
+      const objs = render(load(file, edit));
+      const report = await validateReport(objs);
+      assert.deepEqual(report.findings.map(formatFinding), []);
+      assert.equal(report.objects, objs.length);
+    });
+  }
 });

@@ -63,6 +63,13 @@ function limitRange(p: Platform, u: EffectiveUser) {
   });
 }
 
+/** Claims a user namespace holds: data sets, home, user volume, event logs, one scratch claim per executor. */
+export function claimsPerUser(p: Platform): number {
+  const s = p.spec.platform.spark;
+  const data = p.spec.datasets.filter((d) => d.source.type !== 's3').length;
+  return data + 3 + (s.scratch.type === 'onDemand' ? s.executor.max : 0);
+}
+
 export function userObjects(p: Platform, cluster: ClusterContext): RenderedObject[] {
   const out: RenderedObject[] = [];
   const rwx = cluster.sharedStorageClass;
@@ -80,7 +87,7 @@ export function userObjects(p: Platform, cluster: ClusterContext): RenderedObjec
               'limits.memory': u.quota.memory,
               pods: String(u.quota.pods),
               'requests.storage': u.quota.storage,
-              persistentvolumeclaims: '20',
+              persistentvolumeclaims: String(claimsPerUser(p)),
               'services.loadbalancers': '0',
               'services.nodeports': '0',
             },
