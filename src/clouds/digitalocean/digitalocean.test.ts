@@ -34,7 +34,7 @@ test('digitalocean example: CAPDO v1beta1 infra objects, referenced by the CAPI 
     resolve(objs, at(md, 'spec', 'template', 'spec', 'bootstrap', 'configRef'));
     return templateSpec(t)['size'];
   });
-  assert.deepEqual(sizes, ['g-4vcpu-16gb', 'm-8vcpu-64gb']);
+  assert.deepEqual(sizes, ['g-4vcpu-16gb', 'm-16vcpu-128gb']);
   const reg = at(kcp, 'spec', 'kubeadmConfigSpec', 'joinConfiguration', 'nodeRegistration') as Record<
     string,
     unknown
@@ -46,11 +46,11 @@ test('digitalocean example: CAPDO v1beta1 infra objects, referenced by the CAPI 
 test('digitalocean example: scale-from-zero capacity comes from the Droplet size table', () => {
   const objs = renderExample(loadExample(file));
   const md = one(objs, 'MachineDeployment', 'gaia-dmp-workers');
-  assert.equal(md.metadata.annotations?.['capacity.cluster-autoscaler.kubernetes.io/cpu'], '8');
-  assert.equal(md.metadata.annotations?.['capacity.cluster-autoscaler.kubernetes.io/memory'], '64G');
+  assert.equal(md.metadata.annotations?.['capacity.cluster-autoscaler.kubernetes.io/cpu'], '16');
+  assert.equal(md.metadata.annotations?.['capacity.cluster-autoscaler.kubernetes.io/memory'], '128G');
   assert.equal(
     md.metadata.annotations?.['capacity.cluster-autoscaler.kubernetes.io/ephemeral-disk'],
-    '200Gi',
+    '400Gi',
   );
 });
 
@@ -140,7 +140,7 @@ test('digitalocean: template names follow the machine spec', () => {
   const bigger = templateNames(
     renderExample(
       loadExample(file, (doc) => {
-        (at(doc, 'spec', 'nodePools', 1) as Record<string, unknown>)['size'] = 'm-16vcpu-128gb';
+        (at(doc, 'spec', 'nodePools', 1) as Record<string, unknown>)['size'] = 'm-32vcpu-256gb';
       }),
     ),
   );
