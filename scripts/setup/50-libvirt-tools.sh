@@ -2,15 +2,18 @@
 # Real checkers for the libvirt-side artefacts aglais generates (issue 8):
 #   virt-xml-validate (libvirt-clients; libvirt's RNG schemas come with libvirt0,
 #   xmllint with libxml2-utils) for domain, storage pool, volume and network XML;
-#   cloud-init for `cloud-init schema` and its network-config renderer.
+#   cloud-init for `cloud-init schema` and its network-config renderer;
+#   isoinfo (genisoimage) and blkid (util-linux) to read back the seed images.
 # No libvirt daemon: nothing here runs VMs. Idempotent: installs only what is missing.
 set -euo pipefail
 missing=()
 command -v virt-xml-validate >/dev/null 2>&1 || missing+=(libvirt-clients)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v cloud-init >/dev/null 2>&1 || missing+=(cloud-init)
+command -v isoinfo >/dev/null 2>&1 || missing+=(genisoimage)
+command -v blkid >/dev/null 2>&1 || missing+=(util-linux)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "libvirt tools: present (virt-xml-validate, xmllint, cloud-init)"
+  echo "libvirt tools: present (virt-xml-validate, xmllint, cloud-init, isoinfo, blkid)"
   exit 0
 fi
 sudo=""

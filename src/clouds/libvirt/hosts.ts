@@ -1,8 +1,9 @@
 /**
  * Everything the hosts need, as files: per host `hosts/<host>/` holds the
  * storage pool and network XML, the volume and domain XML of its VMs, their
- * NoCloud seeds and an apply.sh that creates them with virsh over the host's
- * libvirt URI. Relative path → text, sorted by path.
+ * NoCloud seeds (as text to read and as the ISO image to upload) and an
+ * apply.sh that creates them with virsh over the host's libvirt URI.
+ * Relative path → content (text, or bytes for the ISO images), sorted by path.
  */
 import type { PlatformOn } from '../types.js';
 import {
@@ -17,16 +18,15 @@ import {
   seedVolume,
   seedVolumeXml,
 } from './libvirt-xml.js';
+import { isoImage } from './iso.js';
 import { placeVms, type VmPlan } from './placement.js';
 import { metaData, networkConfig, userData } from './seed.js';
 
 type LV = PlatformOn<'libvirt'>;
 
-export const seedFiles = ['meta-data', 'network-config', 'user-data'] as const;
-
-export function hostArtefacts(p: LV): Map<string, string> {
+export function hostArtefacts(p: LV): Map<string, string | Uint8Array> {
   const vms = placeVms(p).vms;
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   for (const host of p.spec.cloud.hosts) {
     const dir = `hosts/${host.name}`;
     const mine = vms.filter((v) => v.host === host.name);
@@ -37,9 +37,13 @@ export function hostArtefacts(p: LV): Map<string, string> {
       files.set(`${dir}/volumes/${rootVolume(vm)}.xml`, rootVolumeXml(p, vm));
       files.set(`${dir}/volumes/${seedVolume(vm)}.xml`, seedVolumeXml(vm));
       files.set(`${dir}/domains/${vm.name}.xml`, domainXml(p, vm));
-      files.set(`${dir}/seeds/${vm.name}/user-data`, userData(p, vm));
-      files.set(`${dir}/seeds/${vm.name}/meta-data`, metaData(vm));
-      files.set(`${dir}/seeds/${vm.name}/network-config`, networkConfig(p, vm));
+      const seed = [
+        { name: 'meta-data', content: metaData(vm) },
+        { name: 'network-config', content: networkConfig(p, vm) },
+        { name: 'user-data', content: userData(p, vm) },
+      ];
+      for (const f of seed) files.set(`${dir}/seeds/${vm.name}/${f.name}`, f.content);
+      files.set(`${dir}/seeds/${vm.name}.iso`, isoImage('cidata', seed));
     }
     files.set(`${dir}/apply.sh`, applyScript(p, host.uri, mine));
   }
@@ -52,8 +56,8 @@ function q(s: string): string {
 
 /**
  * The virsh steps for one host, idempotent: define what is missing, never
- * touch a running VM. Run from the host's directory; needs virsh and
- * genisoimage where it runs (not on the host).
+ * touch a running VM. Run from the host's directory; needs only virsh (and
+ * curl for an image URL) where it runs, nothing on the host.
  */
 export function applyScript(p: LV, uri: string, vms: readonly VmPlan[]): string {
   const c = p.spec.cloud;
@@ -85,9 +89,7 @@ export function applyScript(p: LV, uri: string, vms: readonly VmPlan[]): string 
       `if ! v dominfo ${q(vm.name)} >/dev/null 2>&1; then`,
       `  v vol-create ${q(pool)} volumes/${q(`${rootVolume(vm)}.xml`)}`,
       `  v vol-create ${q(pool)} volumes/${q(`${seedVolume(vm)}.xml`)}`,
-      `  iso="$(mktemp)"`,
-      `  genisoimage -quiet -output "$iso" -volid cidata -joliet -rock seeds/${q(vm.name)}/user-data seeds/${q(vm.name)}/meta-data seeds/${q(vm.name)}/network-config`,
-      `  v vol-upload --pool ${q(pool)} ${q(seedVolume(vm))} "$iso"`,
+      `  v vol-upload --pool ${q(pool)} ${q(seedVolume(vm))} seeds/${q(`${vm.name}.iso`)}`,
       `  v define domains/${q(`${vm.name}.xml`)}`,
       `  v autostart ${q(vm.name)}`,
       `  v start ${q(vm.name)}`,

@@ -39,6 +39,13 @@ function replaced(from: string, to: string): string {
   return exampleText.replace(from, to);
 }
 
+/** A text artefact; the ISO images are the only binary ones. */
+function textOf(files: Map<string, string | Uint8Array>, path: string): string {
+  const v = files.get(path);
+  assert.equal(typeof v, 'string', `${path} should be a text artefact`);
+  return v as string;
+}
+
 function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
@@ -170,11 +177,11 @@ test('CAPI: a PooledRemoteMachine per VM, reachable as root with the platform ke
     assert.equal(o.metadata.labels?.['aglais.dev/libvirt-host'], vm.host);
     // The seed gives the VM that address, the kubelet the matching provider ID, root the key.
     const dir = `hosts/${vm.host}/seeds/${vm.name}`;
-    const net = parse(files.get(`${dir}/network-config`) ?? '') as {
+    const net = parse(textOf(files, `${dir}/network-config`)) as {
       ethernets: { eth0: { addresses: string[]; match: { macaddress: string } } };
     };
     assert.deepEqual(net.ethernets.eth0.addresses, [`${vm.address}/24`]);
-    const user = files.get(`${dir}/user-data`) ?? '';
+    const user = textOf(files, `${dir}/user-data`);
     assert.ok(user.startsWith('#cloud-config\n'));
     const cfg = parse(user) as {
       ssh_authorized_keys: string[];
@@ -189,7 +196,7 @@ test('CAPI: a PooledRemoteMachine per VM, reachable as root with the platform ke
       vm.role === 'control-plane',
     );
     // The domain's NIC has the MAC the network-config matches.
-    const domain = files.get(`hosts/${vm.host}/domains/${vm.name}.xml`) ?? '';
+    const domain = textOf(files, `hosts/${vm.host}/domains/${vm.name}.xml`);
     assert.ok(domain.includes(`<mac address="${net.ethernets.eth0.match.macaddress}"/>`), domain);
     assert.ok(domain.includes(`<vcpu placement="static">${vm.size.vcpu}</vcpu>`));
   }
@@ -247,7 +254,7 @@ test(
     const p = example();
     const vm = placeVms(p).vms.find((v) => v.role === 'control-plane');
     assert.ok(vm);
-    const user = parse(hostArtefacts(p).get(`hosts/${vm.host}/seeds/${vm.name}/user-data`) ?? '') as {
+    const user = parse(textOf(hostArtefacts(p), `hosts/${vm.host}/seeds/${vm.name}/user-data`)) as {
       write_files: { path: string; content: string }[];
     };
     const pod = parse(

@@ -2,7 +2,8 @@
  * Every libvirt-side artefact of examples/libvirt.yaml checked by the real tool:
  * virt-xml-validate (libvirt's RNG schemas) for pool, network, volume and domain
  * XML; `cloud-init schema` for each user-data; cloud-init's own network renderer
- * for each network-config; `sh -n` for the scripts. Tools come from
+ * for each network-config; blkid and isoinfo for the seed images; `sh -n` for
+ * the scripts. Tools come from
  * scripts/setup/50-libvirt-tools.sh; missing ones skip locally, fail under CI=true.
  */
 import { test } from 'node:test';
@@ -38,7 +39,7 @@ function run(cmd: string, args: string[]): { status: number | null; out: string 
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-async function writeArtefacts(): Promise<{ dir: string; files: Map<string, string> }> {
+async function writeArtefacts(): Promise<{ dir: string; files: Map<string, string | Uint8Array> }> {
   const { platform } = await loadSpec('examples/libvirt.yaml');
   const files = hostArtefacts(platform as PlatformOn<'libvirt'>);
   const dir = mkdtempSync(join(tmpdir(), 'aglais-libvirt-'));
@@ -86,7 +87,7 @@ test(
     const { dir, files } = await writeArtefacts();
     try {
       const rel = [...files.keys()].find((f) => f.includes('/domains/')) ?? '';
-      const broken = (files.get(rel) ?? '')
+      const broken = String(files.get(rel) ?? '')
         .replace('<vcpu placement="static">', '<vcpus placement="static">')
         .replace('</vcpu>', '</vcpus>');
       assert.notEqual(broken, files.get(rel));
@@ -162,7 +163,7 @@ test(
         ]);
         assert.equal(r.status, 0, `${rel}: ${r.out}`);
         const unit = readFileSync(join(out, 'etc/systemd/network/10-cloud-init-eth0.network'), 'utf8');
-        const config = parse(files.get(rel) ?? '') as {
+        const config = parse(String(files.get(rel) ?? '')) as {
           ethernets: { eth0: { addresses: string[]; match: { macaddress: string } } };
         };
         const eth = config.ethernets.eth0;
@@ -194,3 +195,62 @@ test('sh -n: apply.sh of each host and the node scripts parse as POSIX shell', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const isoSkip = missing('isoinfo', 'blkid');
+test(
+  'seed images: blkid finds an iso9660 labelled cidata, isoinfo reads back each seed file by its Joliet name',
+  { skip: isoSkip },
+  async () => {
+    const { dir, files } = await writeArtefacts();
+    try {
+      const isos = [...files.keys()].filter((f) => f.endsWith('.iso'));
+      assert.equal(isos.length, 12);
+      for (const rel of isos) {
+        const iso = join(dir, rel);
+        // How cloud-init's NoCloud source finds its seed: by file system label.
+        const probe = run('blkid', ['-p', '-o', 'export', iso]);
+        assert.equal(probe.status, 0, probe.out);
+        assert.match(probe.out, /^TYPE=iso9660$/m);
+        assert.match(probe.out, /^LABEL=cidata$/m);
+        const listing = run('isoinfo', ['-J', '-l', '-i', iso]);
+        assert.equal(listing.status, 0, listing.out);
+        const names = [...listing.out.matchAll(/\]\s+(\S+)\s*$/gm)]
+          .map((m) => m[1])
+          .filter((n) => n !== '.' && n !== '..');
+        assert.deepEqual(names, ['meta-data', 'network-config', 'user-data']);
+        for (const name of names) {
+          const r = spawnSync('isoinfo', ['-J', '-i', iso, '-x', `/${name}`], { encoding: 'utf8' });
+          assert.equal(r.status, 0, r.stderr);
+          assert.equal(r.stdout, files.get(rel.replace(/\.iso$/, `/${name}`)), `${rel}: ${name}`);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test(
+  'seed images: control, isoinfo sees a different file when the image is changed',
+  { skip: isoSkip },
+  async () => {
+    const { isoImage } = await import('./iso.js');
+    const dir = mkdtempSync(join(tmpdir(), 'aglais-libvirt-'));
+    try {
+      const a = isoImage('cidata', [{ name: 'user-data', content: '#cloud-config\nhostname: a\n' }]);
+      const b = isoImage('cidata', [{ name: 'user-data', content: '#cloud-config\nhostname: b\n' }]);
+      assert.deepEqual(
+        a,
+        isoImage('cidata', [{ name: 'user-data', content: '#cloud-config\nhostname: a\n' }]),
+      );
+      writeFileSync(join(dir, 'b.iso'), b);
+      const r = spawnSync('isoinfo', ['-J', '-i', join(dir, 'b.iso'), '-x', '/user-data'], {
+        encoding: 'utf8',
+      });
+      assert.equal(r.stdout, '#cloud-config\nhostname: b\n');
+      assert.notEqual(r.stdout, '#cloud-config\nhostname: a\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
