@@ -52,3 +52,43 @@ test('the JSON cache: a second catalog reads parsed CRDs from it; a changed file
     `${id}: spec.size: expected string, got integer 1`,
   ]);
 });
+
+test('the catalog: a CRD in an unusual layout (JSON, versions first) is parsed rather than guessed', async () => {
+  const crdDir = join(dir, 'json-crds');
+  mkdirSync(crdDir);
+  const crd = {
+    spec: {
+      versions: [
+        {
+          name: 'v2',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: { spec: { type: 'object', properties: { n: { type: 'integer' } } } },
+            },
+          },
+        },
+      ],
+      scope: 'Cluster',
+      names: { plural: 'things', kind: 'Thing' },
+      group: 'json.example.org',
+    },
+    metadata: { name: 'things.json.example.org' },
+    kind: 'CustomResourceDefinition',
+    apiVersion: 'apiextensions.k8s.io/v1',
+  };
+  writeFileSync(join(crdDir, 'things.json'), JSON.stringify(crd));
+  const v = crdValidatorFor([crdDir], { cacheDir: undefined });
+  assert.deepEqual(v.catalog.kinds(), ['Thing.json.example.org']);
+  const thing = {
+    apiVersion: 'json.example.org/v2',
+    kind: 'Thing',
+    metadata: { name: 't' },
+    spec: { n: 'one' },
+  };
+  assert.deepEqual(await findingsFor(v, thing), [
+    'management/Thing/-/t: spec.n: expected integer, got string "one"',
+  ]);
+});

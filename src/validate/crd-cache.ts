@@ -22,7 +22,7 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'aglais', 'crd-json');
 }
 
-/** A stable key for `parts`. */
+/** A stable key for `parts` (start them with a format version, bumped when what is cached changes). */
 export function cacheKey(...parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
 }

@@ -152,12 +152,16 @@ function scan(files: readonly { file: string; source: string; stamp: string }[])
     if (!text.includes('CustomResourceDefinition')) continue;
     for (const [start, end] of documentRanges(text)) {
       const doc = text.slice(start, end);
-      if (!crdKind.test(doc)) continue;
-      const cut = doc.search(versionsKey);
-      const header = cut < 0 ? doc : doc.slice(0, cut);
-      let group = groupLine.exec(header)?.[1];
-      const namesAt = header.search(namesLine);
-      let kind = namesAt < 0 ? undefined : namesKindLine.exec(header.slice(namesAt))?.[1];
+      if (!doc.includes('CustomResourceDefinition')) continue;
+      let group: string | undefined;
+      let kind: string | undefined;
+      if (crdKind.test(doc)) {
+        const cut = doc.search(versionsKey);
+        const header = cut < 0 ? doc : doc.slice(0, cut);
+        group = groupLine.exec(header)?.[1];
+        const namesAt = header.search(namesLine);
+        kind = namesAt < 0 ? undefined : namesKindLine.exec(header.slice(namesAt))?.[1];
+      }
       if (group === undefined || kind === undefined) {
         // An unusual layout: parse it now rather than guess.
         const crd = parseCrd(doc, source);
@@ -191,7 +195,7 @@ export function loadCrdCatalog(
       }
     }
   }
-  const indexKey = `index-${cacheKey(1, files)}`;
+  const indexKey = `index-${cacheKey(2, files)}`;
   let entries = cache.get(indexKey) as Entry[] | undefined;
   if (!Array.isArray(entries)) {
     entries = scan(files);
@@ -202,7 +206,7 @@ export function loadCrdCatalog(
   const loaded = new Map<string, Crd | undefined>();
 
   function load(e: Entry): Crd | undefined {
-    const crdKey = `crd-${cacheKey(1, e.file, e.stamp, e.start, e.end)}`;
+    const crdKey = `crd-${cacheKey(2, e.file, e.stamp, e.start, e.end)}`;
     const cached = cache.get(crdKey) as Crd | undefined;
     if (cached !== undefined && cached.group === e.group && cached.kind === e.kind) return cached;
     let text: string;
