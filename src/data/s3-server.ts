@@ -45,10 +45,11 @@ export interface S3Server {
   stop(): Promise<void>;
 }
 
-export async function startS3(): Promise<S3Server> {
+/** `dataDir`: keep objects there across runs (bench); default a fresh temp dir removed on stop. */
+export async function startS3(opts: { readonly dataDir?: string } = {}): Promise<S3Server> {
   const bin = minioBinary();
   if (!bin) throw new Error("MinIO missing: run 'bash scripts/setup/25-s3.sh'");
-  const data = mkdtempSync(join(tmpdir(), 'aglais-minio-'));
+  const data = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'aglais-minio-'));
   const port = await freePort();
   const console = await freePort();
   const child: ChildProcess = spawn(
@@ -100,7 +101,7 @@ export async function startS3(): Promise<S3Server> {
         await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(data, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(data, { recursive: true, force: true });
     },
   };
 }
