@@ -1,3 +1,4 @@
+/* global Buffer */
 // Baseline: read the last 64 KiB of every file (what any footer reader must at least do), 16 in flight.
 import { open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';

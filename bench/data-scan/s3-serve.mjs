@@ -1,3 +1,4 @@
+/* global setInterval */
 // Starts MinIO for the bench with a persistent data dir, uploads the table once, prints the
 // endpoint on stdout, and stops on SIGTERM. Usage: s3-serve.mjs DATA_DIR TABLE_DIR PREFIX
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
