@@ -5,7 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { render } from '../../render/index.js';
 import type { KubernetesObject } from '../../render/types.js';
@@ -16,6 +18,7 @@ import { formatFinding, validateObjects } from '../../validate/index.js';
 import type { PlatformOn } from '../types.js';
 import { hostArtefacts } from './hosts.js';
 import { placeVms } from './placement.js';
+import { vmTable, writeHostArtefacts } from './write.js';
 
 type LV = PlatformOn<'libvirt'>;
 const exampleText = readFileSync('examples/libvirt.yaml', 'utf8');
@@ -275,4 +278,27 @@ test('the example loads from disk the same as from text', async () => {
   const { platform } = await loadSpec('examples/libvirt.yaml');
   assert.equal(platform.spec.cloud.provider, 'libvirt');
   assert.deepEqual(platform, example());
+});
+
+test('plan support: host artefacts written under hosts/, old ones removed, apply.sh executable; VM table', async () => {
+  const p = example();
+  const dir = mkdtempSync(join(tmpdir(), 'aglais-plan-'));
+  try {
+    const first = await writeHostArtefacts(dir, p);
+    // Per host: pool, network, apply.sh, base volume; per VM: 2 volumes, domain, 3 seed files, seed image.
+    assert.equal(first.length, 2 * 4 + 12 * 7);
+    assert.equal(statSync(join(dir, 'hosts/hv1/apply.sh')).mode & 0o777, 0o755);
+    const fewer = await writeHostArtefacts(
+      dir,
+      example((t) => t.replace('replicas: 4\n', 'replicas: 1\n')),
+    );
+    assert.equal(fewer.length, 2 * 4 + 9 * 7);
+    assert.throws(() => statSync(join(dir, 'hosts/hv2/domains/gaia-lab-workers-4.xml')), /ENOENT/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const table = vmTable(p).split('\n');
+  assert.equal(table[0], 'VM                        HOST  ADDRESS     SIZE    VCPU  MEMORY  DISK');
+  assert.equal(table[1], 'gaia-lab-control-plane-0  hv1   192.0.2.20  medium  4     8Gi     60Gi');
+  assert.equal(table[12], 'gaia-lab-workers-4        hv2   192.0.2.56  spark   16    60Gi    150Gi');
 });
