@@ -29,7 +29,7 @@ export function platformObjects(p: Platform, cluster: ClusterContext): RenderedO
     ...historyObjects(p, cluster),
     ...zeppelinObjects(p, cluster),
     ...livyObjects(p, cluster),
-    ...networkObjects(p),
+    ...networkObjects(p, cluster),
     ...ingressObjects(p, cluster),
   ];
 }

@@ -9,6 +9,8 @@
  * The platform namespace admits the ingress controller to Zeppelin and the
  * interpreters to Zeppelin's event port.
  */
+import { ingressClassName } from '../render/addons.js';
+import type { ClusterContext } from '../render/seam.js';
 import type { RenderedObject } from '../render/types.js';
 import type { Platform } from '../spec/schema.js';
 import { historyPort } from './history.js';
@@ -55,7 +57,12 @@ function policy(p: Platform, name: string, ns: string, spec: Record<string, unkn
   );
 }
 
-export function networkObjects(p: Platform): RenderedObject[] {
+/** Where the ingress controller runs: ours in ingress-nginx; a cluster's own (existing clouds) anywhere. */
+function ingressPeer(cluster: ClusterContext) {
+  return cluster.ingressClass === ingressClassName ? inNamespace('ingress-nginx') : { namespaceSelector: {} };
+}
+
+export function networkObjects(p: Platform, cluster: ClusterContext): RenderedObject[] {
   const out: RenderedObject[] = [];
   const monitoring = p.spec.platform.monitoring.enabled;
   const zeppelin = {
@@ -124,7 +131,7 @@ export function networkObjects(p: Platform): RenderedObject[] {
       podSelector: { matchLabels: { [componentLabel]: 'zeppelin-server' } },
       policyTypes: ['Ingress'],
       ingress: [
-        { from: [inNamespace('ingress-nginx')], ports: [tcp(zeppelinHttpPort)] },
+        { from: [ingressPeer(cluster)], ports: [tcp(zeppelinHttpPort)] },
         { from: [users], ports: [tcp(zeppelinRpcPort)] },
       ],
     }),
@@ -142,7 +149,7 @@ export function networkObjects(p: Platform): RenderedObject[] {
     policy(p, 'spark-history', ns, {
       podSelector: { matchLabels: { [componentLabel]: 'spark-history' } },
       policyTypes: ['Ingress'],
-      ingress: [{ from: [inNamespace('ingress-nginx'), { podSelector: {} }], ports: [tcp(historyPort)] }],
+      ingress: [{ from: [ingressPeer(cluster), { podSelector: {} }], ports: [tcp(historyPort)] }],
     }),
   );
   if (p.spec.platform.livy.enabled) {

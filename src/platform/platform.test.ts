@@ -13,6 +13,7 @@ import type { KubernetesObject, RenderedObject } from '../render/types.js';
 import { parseSpec } from '../spec/load.js';
 import type { Platform } from '../spec/schema.js';
 import { formatFinding, validateReport } from '../validate/index.js';
+import { platformAddons } from './addons.js';
 import { platformLayer } from './index.js';
 import { interpreterSettings } from './interpreters.js';
 
@@ -670,4 +671,21 @@ describe('platform layer: every option validates against the CRDs and the Kubern
       assert.equal(report.objects, objs.length);
     });
   }
+});
+
+describe('platform layer: examples/existing.yaml', () => {
+  test('no HelmChartProxy (helm installs the operator there), and a cluster ingress class admitted from any namespace', () => {
+    const p = load('examples/existing.yaml', (doc) => {
+      (at(doc, 'spec', 'cloud') as Record<string, unknown>)['ingressClass'] = 'traefik';
+    });
+    const objs = render(p);
+    assert.ok(!objs.some((r) => r.object.kind === 'HelmChartProxy'));
+    assert.deepEqual(
+      platformAddons(p).map((a) => [a.name, a.namespace, a.chartName]),
+      [['spark-operator', 'spark-operator', 'spark-operator']],
+    );
+    const z = get(objs, 'NetworkPolicy', 'zeppelin', 'aglais');
+    assert.deepEqual(at(z, 'spec', 'ingress', 0, 'from'), [{ namespaceSelector: {} }]);
+    assert.equal(at(get(objs, 'Ingress', 'zeppelin', 'aglais'), 'spec', 'ingressClassName'), 'traefik');
+  });
 });
