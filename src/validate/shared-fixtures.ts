@@ -143,6 +143,52 @@ export const validObjects: Record<string, KubernetesObject> = {
       },
     },
   },
+  DOCluster: {
+    apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+    kind: 'DOCluster',
+    metadata: meta('gaia'),
+    spec: { region: 'lon1', controlPlaneDNS: { domain: 'k8s.example.org', name: 'gaia-api' } },
+  },
+  AWSCluster: {
+    apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta2',
+    kind: 'AWSCluster',
+    metadata: meta('gaia'),
+    spec: {
+      region: 'eu-west-2',
+      sshKeyName: 'gaia-admin',
+      identityRef: { kind: 'AWSClusterStaticIdentity', name: 'gaia' },
+    },
+  },
+  AzureCluster: {
+    apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+    kind: 'AzureCluster',
+    metadata: meta('gaia'),
+    spec: {
+      location: 'uksouth',
+      resourceGroup: 'gaia',
+      subscriptionID: '00000000-0000-0000-0000-000000000003',
+      identityRef: {
+        apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
+        kind: 'AzureClusterIdentity',
+        name: 'gaia',
+        namespace: 'aglais',
+      },
+    },
+  },
+  K0sWorkerConfigTemplate: {
+    apiVersion: 'bootstrap.cluster.x-k8s.io/v1beta2',
+    kind: 'K0sWorkerConfigTemplate',
+    metadata: meta('gaia-workers-k0s'),
+    spec: {
+      template: { spec: { version: 'v1.33.4+k0s.0', args: ['--labels=aglais.example.org/pool=workers'] } },
+    },
+  },
+  IPAddressClaim: {
+    apiVersion: 'ipam.cluster.x-k8s.io/v1beta2',
+    kind: 'IPAddressClaim',
+    metadata: meta('gaia-cp-0'),
+    spec: { clusterName: 'gaia', poolRef: ref('ipam.cluster.x-k8s.io', 'InClusterIPPool', 'gaia-pool') },
+  },
   DOMachineTemplate: {
     apiVersion: 'infrastructure.cluster.x-k8s.io/v1beta1',
     kind: 'DOMachineTemplate',
