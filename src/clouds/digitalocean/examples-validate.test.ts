@@ -60,3 +60,24 @@ test(
     assert.deepEqual(findings.map(formatFinding), []);
   },
 );
+
+test(
+  'linode: the CephFilesystems in the Rook cluster values are valid Rook objects',
+  { skip: missing },
+  async () => {
+    const objs = renderExample(loadExample('examples/linode.yaml'));
+    const values = addon(objs, 'gaia-dmp', 'rook-ceph-cluster').values;
+    const filesystems = (values['cephFileSystems'] as { name: string; spec: unknown }[]).map((f) => ({
+      target: 'workload',
+      object: {
+        apiVersion: 'ceph.rook.io/v1',
+        kind: 'CephFilesystem',
+        metadata: { name: f.name, namespace: 'rook-ceph' },
+        spec: f.spec,
+      },
+    }));
+    assert.equal(filesystems.length, 2);
+    const findings = await validateObjects(filesystems, { crds: crdValidatorFor([sharedCrdDir()]) });
+    assert.deepEqual(findings.map(formatFinding), []);
+  },
+);
