@@ -92,3 +92,11 @@ test('findings are sorted by object, then path', async () => {
     ['management a spec.size', 'management b spec.mode', 'management b spec.size', 'workload b spec.size'],
   );
 });
+
+test('the default CRD directory: $AGLAIS_SHARED/crds, else <repo>/../shared/crds', async () => {
+  const { defaultCrdDir } = await import('./crds.js');
+  const { join } = await import('node:path');
+  assert.equal(defaultCrdDir({ AGLAIS_SHARED: '/srv/shared' }), join('/srv/shared', 'crds'));
+  // From dist/validate/crds.js: the repository is two levels up, shared/ beside it.
+  assert.equal(defaultCrdDir({}), join(process.cwd(), '..', 'shared', 'crds'));
+});
