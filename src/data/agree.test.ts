@@ -196,6 +196,33 @@ describe('data commands agree with pyarrow', { skip }, () => {
     }
   });
 
+  it('cat streams every row as JSON lines (same values) and as CSV', () => {
+    for (const name of ['pa_gzip.parquet', 'duck_uncompressed.parquet']) {
+      const f = join(c.dir, name);
+      const r = runCli(['data', 'cat', f]);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n');
+      const theirs = (expected[f] as Json)['rows'] as Json[];
+      assert.equal(lines.length, theirs.length, `${name}: rows`);
+      lines.forEach((l, i) => assert.deepEqual(parseExact(l), theirs[i], `${name}: row ${i}`));
+    }
+    const csv = runCli([
+      'data',
+      'cat',
+      '--format',
+      'csv',
+      '--columns',
+      'id,name,dec_mid',
+      join(c.dir, 'pa_snappy.parquet'),
+    ]);
+    assert.equal(csv.code, 0, csv.stderr);
+    const rows = csv.stdout.trimEnd().split('\n');
+    assert.equal(rows[0], 'id,name,dec_mid');
+    assert.equal(rows.length, 301);
+    assert.equal(rows[2], '1,name-1-é,-99987654.3211');
+    assert.equal(rows[1], '0,,-100000000.0000', 'null is an empty field');
+  });
+
   it('head -n N --columns reads only what is asked', () => {
     const f = join(c.dir, 'pa_zstd.parquet');
     const r = runCli(['data', 'head', '-n', '5', '--columns', 'id,dec_big', '--json', f]);
