@@ -64,7 +64,7 @@ test('placement: spread puts each group across both hosts, largest free memory f
       .join(' ');
   // Worked by hand: ties go to the host with more free memory, then spec order. After the
   // control plane (8Gi each) and platform (32Gi each) hv1 has 176Gi free, hv2 208Gi, so
-  // workers (60Gi) start on hv2 and alternate.
+  // workers (xlarge, 64Gi) start on hv2 and alternate; the fifth fits only on hv2.
   assert.equal(on('hv1'), 'control-plane-0 control-plane-2 platform-0 platform-2 workers-1 workers-3');
   assert.equal(on('hv2'), 'control-plane-1 control-plane-3 platform-1 workers-0 workers-2 workers-4');
   // hv2: 4+4+8+3×16 = 64 vCPU, exactly its capacity.
@@ -101,7 +101,7 @@ test('spec: a VM set beyond the hosts is refused with what each host would need'
   const text = replaced('replicas: 4\n', 'replicas: 6\n');
   assert.deepEqual(problems(text), [
     // Worked by hand: 7 workers; the sixth and seventh fit nowhere and go to the host with fewer workers.
-    `p.yaml:${lineOf(text, 'hosts:')}:5: spec.cloud.hosts: the workers VMs do not fit the capacity of hosts hv1, hv2: hv1 needs 72/64 vCPU, 260/256 GiB; hv2 needs 80/64 vCPU, 288/256 GiB`,
+    `p.yaml:${lineOf(text, 'hosts:')}:5: spec.cloud.hosts: the workers VMs do not fit the capacity of hosts hv1, hv2: hv1 needs 72/64 vCPU, 272/256 GiB; hv2 needs 80/64 vCPU, 304/256 GiB`,
   ]);
 });
 
@@ -110,9 +110,9 @@ test('spec: libvirt-specific mistakes are located and explained', () => {
   assert.deepEqual(problems(uri), [
     `p.yaml:${lineOf(uri, 'ssh://hv2')}:14: spec.cloud.hosts[1].uri: expected a libvirt URI of the system instance such as qemu+ssh://aglais@hv1.example.org/system, got "ssh://hv2.example.org"`,
   ]);
-  const size = replaced('size: spark', 'size: huge');
+  const size = replaced('size: xlarge', 'size: huge');
   assert.deepEqual(problems(size), [
-    `p.yaml:${lineOf(size, 'size: huge')}:13: spec.nodePools[1].size: pool "workers" needs a size libvirt knows: "huge" is not one of 2xlarge, large, medium, small, spark, xlarge or a spec.cloud.sizes entry`,
+    `p.yaml:${lineOf(size, 'size: huge')}:13: spec.nodePools[1].size: pool "workers" needs a size libvirt knows: "huge" is not one of 2xlarge, large, medium, small, xlarge or a spec.cloud.sizes entry`,
   ]);
   const vip = replaced('apiServerVIP: 192.0.2.10', 'apiServerVIP: 192.0.2.20');
   assert.deepEqual(problems(vip), [
@@ -300,5 +300,5 @@ test('plan support: host artefacts written under hosts/, old ones removed, apply
   const table = vmTable(p).split('\n');
   assert.equal(table[0], 'VM                        HOST  ADDRESS     SIZE    VCPU  MEMORY  DISK');
   assert.equal(table[1], 'gaia-lab-control-plane-0  hv1   192.0.2.20  medium  4     8Gi     60Gi');
-  assert.equal(table[12], 'gaia-lab-workers-4        hv2   192.0.2.56  spark   16    60Gi    150Gi');
+  assert.equal(table[12], 'gaia-lab-workers-4        hv2   192.0.2.56  xlarge  16    64Gi    200Gi');
 });
