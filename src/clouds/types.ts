@@ -86,6 +86,8 @@ export interface CapiCloud<P extends Provider> {
   kubeadm(p: PlatformOn<P>): KubeadmExtras;
   /** Other management-cluster objects (identities, ...). */
   extraObjects?(p: PlatformOn<P>, namespace: string): KubernetesObject[];
+  /** Pod network MTU where the cloud's network needs a smaller one (Azure: 1350). Default: the CNI's own. */
+  readonly cniMTU?: number;
   /** Labels for the Cluster object (CAAPH selects addons by them). */
   readonly clusterLabels?: Readonly<Record<string, string>>;
 }
@@ -95,6 +97,11 @@ export interface CredentialSecret {
   readonly name: string;
   /** Keys it must hold. */
   readonly keys: readonly string[];
+  /**
+   * Namespace in the management cluster when a controller reads the Secret from
+   * its own namespace (CAPA: capa-system). Default: the platform's namespace.
+   */
+  readonly managementNamespace?: string;
   /** Set for Secrets of the workload cluster (for CCM and CSI): their namespace there. */
   readonly workloadNamespace?: string;
   /** Where its values come from: the spec's credentials entry it is made from. */

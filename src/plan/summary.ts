@@ -5,6 +5,7 @@ import { cloudOf } from '../clouds/registry.js';
 import type { CloudFacts } from '../clouds/types.js';
 import type { RenderedObject } from '../render/types.js';
 import type { Platform } from '../spec/schema.js';
+import { managementNamespace } from '../render/meta.js';
 import { capacityReport, formatCapacity, type CapacityReport } from '../platform/capacity.js';
 
 export interface PoolSummary {

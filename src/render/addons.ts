@@ -14,7 +14,7 @@ import type { KubernetesObject, RenderedObject } from './types.js';
 export const helmAddonVersion = 'addons.cluster.x-k8s.io/v1alpha1';
 export const ingressClassName = 'nginx';
 
-function cni(p: PlatformOn<Provider>): HelmAddon {
+function cni(p: PlatformOn<Provider>, mtu: number | undefined): HelmAddon {
   const podCIDR = p.spec.kubernetes.podCIDR;
   if (p.spec.kubernetes.cni === 'cilium') {
     return {
@@ -23,7 +23,12 @@ function cni(p: PlatformOn<Provider>): HelmAddon {
       ...charts.cilium,
       namespace: 'kube-system',
       releaseName: 'cilium',
-      values: { ipam: { mode: 'kubernetes' }, hubble: { enabled: false }, operator: { replicas: 1 } },
+      values: {
+        ipam: { mode: 'kubernetes' },
+        hubble: { enabled: false },
+        operator: { replicas: 1 },
+        ...(mtu ? { MTU: mtu } : {}),
+      },
     };
   }
   return {
@@ -83,7 +88,7 @@ function certManager(): HelmAddon {
 /** Every addon of the platform, in install order. */
 export function addonsFor<P extends Provider>(module: CloudModule<P>, p: PlatformOn<P>): HelmAddon[] {
   const own = module.addons(p);
-  const common: HelmAddon[] = module.capi ? [cni(p)] : [];
+  const common: HelmAddon[] = module.capi ? [cni(p, module.capi.cniMTU)] : [];
   const needIngress = !(
     p.spec.cloud.provider === 'existing' &&
     'ingressClass' in p.spec.cloud &&

@@ -28,7 +28,7 @@ export function renderSecrets(
     );
     // A Secret with a workload namespace lives in the workload cluster (for CCM and CSI) only.
     const target = s.workloadNamespace === undefined ? 'management' : 'workload';
-    const namespace = s.workloadNamespace ?? managementNamespace(p);
+    const namespace = s.workloadNamespace ?? s.managementNamespace ?? managementNamespace(p);
     out.push({
       target,
       stage: 'credentials',

@@ -195,6 +195,7 @@ export const aws: CloudModule<'aws'> = {
       name: p.spec.cloud.credentials.secretName,
       keys: ['AccessKeyID', 'SecretAccessKey'],
       from: 'spec.cloud.credentials',
+      managementNamespace: 'capa-system',
     },
     {
       name: awsCsiSecret,

@@ -182,6 +182,8 @@ export const azure: CloudModule<'azure'> = {
   check,
   capi: {
     infraApiVersion: capzVersion,
+    // Azure's virtual network drops VXLAN packets above 1350 bytes once encapsulated.
+    cniMTU: 1350,
     infraCluster: azureCluster,
     machineTemplate: azureMachineTemplate,
     extraObjects: azureIdentity,
