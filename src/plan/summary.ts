@@ -81,7 +81,9 @@ export function summarize(p: Platform, objects: readonly RenderedObject[]): Plan
       secret: c.name,
       keys: c.keys,
       where:
-        c.workloadNamespace === undefined ? 'management cluster' : `workload cluster, ${c.workloadNamespace}`,
+        c.workloadNamespace === undefined
+          ? `management cluster, ${c.managementNamespace ?? managementNamespace(p)}`
+          : `workload cluster, ${c.workloadNamespace}`,
       written: written.has(c.name),
     })),
     facts: module.facts(platform),
