@@ -5,7 +5,7 @@
  */
 import type { KubernetesObject } from '../render/types.js';
 import type { KubeClient } from './client.js';
-import { applyChanges } from './compare.js';
+import { applyChanges, withDigest } from './compare.js';
 import { KubeApiError, fieldConflicts, isNotFound, type FieldConflict } from './errors.js';
 import { describeRef, objectPath, resourceFor, type ObjectRef } from './resources.js';
 import { toWire } from './secrets.js';
@@ -89,7 +89,7 @@ export async function applyObject(
   opts: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const manager = opts.manager ?? fieldManager;
-  const wire = toWire(desired);
+  const wire = withDigest(toWire(desired));
   const ref = refOf(wire);
   const r = await resourceFor(client, ref.apiVersion, ref.kind);
   const path = objectPath(r, ref.name, ref.namespace);

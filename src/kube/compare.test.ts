@@ -104,3 +104,41 @@ test('fieldsCovered: keyed list items and set values are matched', () => {
   assert.equal(fieldsCovered({ 'f:s': { 'v:"x"': {} } }, { s: ['x', 'y'] }), true);
   assert.equal(fieldsCovered({ 'f:s': { 'v:"z"': {} } }, { s: ['x', 'y'] }), false);
 });
+
+test('applyChanges with the digest annotation: a field a webhook added during our apply does not count', async () => {
+  const { withDigest, appliedAnnotation } = await import('./compare.js');
+  const ann = (o: { metadata: object }) =>
+    (o.metadata as { annotations?: Record<string, string> }).annotations;
+  const d = withDigest(desired);
+  const digest = ann(d)?.[appliedAnnotation] ?? '';
+  assert.match(digest, /^[0-9a-f]{20}$/);
+  assert.equal(
+    ann(withDigest({ ...desired, metadata: { ...desired.metadata } }))?.[appliedAnnotation],
+    digest,
+    'stable',
+  );
+  // The webhook's `spec.paused` is in our managed fields but not in what we send.
+  const fields = live.metadata.managedFields[0]?.fieldsV1 as unknown as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const webhooked = {
+    ...live,
+    metadata: {
+      ...live.metadata,
+      annotations: { [appliedAnnotation]: digest },
+      managedFields: [
+        {
+          ...live.metadata.managedFields[0],
+          fieldsV1: { ...fields, 'f:spec': { ...fields['f:spec'], 'f:paused': {} } },
+        },
+      ],
+    },
+    spec: { ...live.spec, paused: false },
+  };
+  assert.equal(applyChanges(d, webhooked, 'aglais'), false);
+  const changed = withDigest({ ...desired, spec: { ...desired.spec, replicas: 3 } });
+  assert.equal(applyChanges(changed, webhooked, 'aglais'), true);
+  const fewer = withDigest({ ...desired, metadata: { name: 'web', namespace: 'ns' } });
+  assert.equal(applyChanges(fewer, webhooked, 'aglais'), true, 'a dropped label changes the digest');
+});

@@ -6,6 +6,8 @@
  * Pure; unsure cases answer "apply", which is always safe.
  */
 
+import { createHash } from 'node:crypto';
+
 type Json = unknown;
 
 interface ManagedEntry {
@@ -115,18 +117,57 @@ export function fieldsCovered(node: Record<string, unknown>, value: Json): boole
   return true;
 }
 
+/** Annotation holding a digest of the configuration aglais last applied. */
+export const appliedAnnotation = 'aglais.dev/applied';
+
+function stable(v: Json): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (isObject(v)) {
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable(v[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A digest of a configuration, independent of key order. */
+export function configDigest(o: Record<string, unknown>): string {
+  return createHash('sha256').update(stable(o)).digest('hex').slice(0, 20);
+}
+
+/** `o` carrying the digest of itself, as aglais applies it. */
+export function withDigest<
+  T extends { metadata: { annotations?: Record<string, string>; [k: string]: unknown } },
+>(o: T): T {
+  const digest = configDigest(o as unknown as Record<string, unknown>);
+  return {
+    ...o,
+    metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [appliedAnnotation]: digest } },
+  };
+}
+
 /**
  * True when applying `desired` as `manager` would change `live` (or its field
- * ownership); false only when it provably would not.
+ * ownership); false only when it provably would not. With the digest
+ * annotation the set of fields sent is known to be the same as last time
+ * (fields a mutating webhook added during that apply are also ours, so the
+ * managed-fields walk alone would see them as "no longer sent"); without it,
+ * every field our manager owns must still be sent.
  */
 export function applyChanges(
   desired: Record<string, unknown>,
   live: Record<string, unknown>,
   manager: string,
 ): boolean {
-  const meta = live['metadata'] as { managedFields?: readonly ManagedEntry[] } | undefined;
+  const meta = live['metadata'] as
+    { managedFields?: readonly ManagedEntry[]; annotations?: Record<string, string> } | undefined;
   const mine = (meta?.managedFields ?? []).filter((m) => m.manager === manager && m.operation === 'Apply');
   if (mine.length !== 1) return true;
   if (!isSubset(desired, live)) return true;
+  const want = (desired['metadata'] as { annotations?: Record<string, string> } | undefined)?.annotations?.[
+    appliedAnnotation
+  ];
+  if (want !== undefined) return meta?.annotations?.[appliedAnnotation] !== want;
   return !fieldsCovered(mine[0]?.fieldsV1 ?? {}, desired);
 }

@@ -6,6 +6,8 @@
  * objects in the workload cluster, addons, the Cluster (waiting until its
  * infrastructure is gone), then the rest; whatever is left is listed.
  */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { deleteObject } from '../kube/apply.js';
 import { deleteOrder, parentRef, type Member } from '../kube/applyset.js';
 import type { KubeClient } from '../kube/client.js';
@@ -18,7 +20,7 @@ import { kubeConfigFromString } from '../kube/config.js';
 import { isNotFound } from '../kube/errors.js';
 import { preflightReachable } from './reachable.js';
 import type { Progress } from './progress.js';
-import type { Session } from './session.js';
+import { defaultWorkloadKubeconfig, type Session } from './session.js';
 import { isData, planPrune, type TargetState } from './targets.js';
 
 export interface DownOptions {
@@ -170,6 +172,12 @@ export async function runDown(session: Session, opts: DownOptions): Promise<Down
       if (still.length === 0 && kept.length === 0) {
         await deleteObject(workload.client, { apiVersion: 'v1', kind: 'ConfigMap', ...workload.set.parent });
       }
+    }
+    // The workload kubeconfig at its default place names a cluster that is gone now.
+    const file = defaultWorkloadKubeconfig(session.name);
+    if (session.capi && leftovers.length === 0 && existsSync(file)) {
+      await rm(file);
+      deleted.push(`file ${file}`);
     }
   } finally {
     await lock
