@@ -96,7 +96,8 @@ function columns(rows: string[][]): string[] {
 }
 
 function oneLine(s: string): string {
-  const flat = s.replace(/\s+/g, ' ');
+  // eslint-disable-next-line no-control-regex -- a terminal must not receive control characters from outputs
+  const flat = s.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
   return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
 }
 
