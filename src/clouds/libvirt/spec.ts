@@ -53,12 +53,12 @@ const imageSchema = z
       .string()
       .regex(/^https?:\/\/\S+$/, { message: 'expected an http(s) URL of a cloud image' })
       .optional()
-      .describe('URL of a cloud image (qcow2), fetched onto each host.'),
+      .describe('URL of a cloud image (qcow2); fetched where aglais runs and uploaded to each host.'),
     path: z
       .string()
-      .regex(/^\/\S+$/, { message: 'expected an absolute path on the hosts' })
+      .regex(/^\/\S+$/, { message: 'expected an absolute path' })
       .optional()
-      .describe('Path of a cloud image (qcow2) already on every host.'),
+      .describe('Path of a cloud image (qcow2) where aglais runs; uploaded to each host.'),
     sha256: z
       .string()
       .regex(/^[0-9a-f]{64}$/, { message: 'expected a SHA-256 checksum (64 hex digits)' })
