@@ -89,6 +89,8 @@ export interface ScanState {
   readonly aggs: Map<string, ColumnAggs>;
   /** Schemas first seen since the last drain (for a worker to send home once). */
   fresh: SchemaInfo[];
+  /** The previous file's schema bytes and key. */
+  last?: { bytes: Uint8Array; key: string };
 }
 
 export function newScanState(): ScanState {
@@ -154,35 +156,152 @@ function compare(
   }
 }
 
+// The hot path works on module-level state (B: bytes, E: end, V: last varint) with positions
+// passed and returned as plain numbers: no objects, no property loads per byte. Every read is
+// bounds-checked so that a corrupt footer fails with a message instead of looping.
+let B: Uint8Array = new Uint8Array(0);
+let E = 0;
+let V = 0;
+let DV: DataView = new DataView(new ArrayBuffer(0));
+
+function fail(p: number, what: string): never {
+  throw new Error(`corrupt footer: ${what} at byte ${p}`);
+}
+
+/** Reads a varint at p into V; returns the position after it. */
+function varint(p: number): number {
+  let r = 0;
+  let s = 1;
+  for (;;) {
+    if (p >= E) fail(p, 'unexpected end in varint');
+    const x = B[p++] as number;
+    if (x < 0x80) {
+      V = r + x * s;
+      return p;
+    }
+    r += (x & 0x7f) * s;
+    s *= 128;
+  }
+}
+
+function zigzag(v: number): number {
+  return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+}
+
+function skipVarint(p: number): number {
+  for (;;) {
+    if (p >= E) fail(p, 'unexpected end in varint');
+    if ((B[p++] as number) < 0x80) return p;
+  }
+}
+
+function skip(p: number, type: number): number {
+  switch (type) {
+    case T.TRUE:
+    case T.FALSE:
+      return p;
+    case T.BYTE:
+      return p + 1;
+    case T.I16:
+    case T.I32:
+    case T.I64:
+      return skipVarint(p);
+    case T.DOUBLE:
+      return p + 8;
+    case T.BINARY:
+      p = varint(p);
+      if (p + V > E) fail(p, `binary of ${V} bytes past the end`);
+      return p + V;
+    case T.LIST:
+    case T.SET: {
+      if (p >= E) fail(p, 'unexpected end');
+      const h = B[p++] as number;
+      let n = h >> 4;
+      const et = h & 0x0f;
+      if (n === 15) {
+        p = varint(p);
+        n = V;
+      }
+      if (et === T.TRUE || et === T.FALSE) return p + n;
+      for (let i = 0; i < n; i++) p = skip(p, et);
+      return p;
+    }
+    case T.MAP: {
+      p = varint(p);
+      const n = V;
+      if (n === 0) return p;
+      const kv = B[p++] as number;
+      for (let i = 0; i < n; i++) p = skip(skip(p, kv >> 4), kv & 0x0f);
+      return p;
+    }
+    case T.STRUCT:
+      return skipStruct(p);
+    default:
+      return fail(p, `unknown thrift type ${type}`);
+  }
+}
+
+function skipStruct(p: number): number {
+  for (;;) {
+    if (p >= E) fail(p, 'unexpected end in struct');
+    const h = B[p++] as number;
+    const t = h & 0x0f;
+    if (t === T.STOP) return p;
+    if (h >> 4 === 0) p = skipVarint(p);
+    p = skip(p, t);
+  }
+}
+
+/** List header at p: element count in V, returns the position of the first element. */
+function listHeader(p: number): number {
+  if (p >= E) fail(p, 'unexpected end');
+  const h = B[p++] as number;
+  V = h >> 4;
+  return V === 15 ? varint(p) : p;
+}
+
 /**
  * Decodes one footer (Thrift FileMetaData followed by length + PAR1) into `state`.
  * Throws an Error whose message starts with "corrupt footer" on malformed input.
  */
 export function scanFooter(bytes: Uint8Array, state: ScanState): FileScan {
-  const c: Cursor = new Cursor(bytes, 0, bytes.length - 8);
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  B = bytes;
+  E = bytes.length - 8;
+  DV = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = 0;
   let schema: SchemaInfo | undefined;
   let aggs: ColumnAggs | undefined;
   let ncols = 0;
   let rows = 0;
   let rowGroups = 0;
-  let compressed = 0;
-  let uncompressed = 0;
   let createdBy = '';
   let kvStart = -1;
   let fid = 0;
+  sizes[0] = 0;
+  sizes[1] = 0;
   for (;;) {
-    const h = c.byte();
+    if (p >= E) fail(p, 'unexpected end');
+    const h = B[p++] as number;
     const type = h & 0x0f;
     if (type === T.STOP) break;
-    fid = h >> 4 ? fid + (h >> 4) : c.zigzag();
+    if (h >> 4) fid += h >> 4;
+    else {
+      p = varint(p);
+      fid = zigzag(V);
+    }
     if (fid === 2 && type === T.LIST) {
-      const start = c.pos;
-      c.skip(T.LIST);
-      const key = latin1.decode(bytes.subarray(start, c.pos));
+      const start = p;
+      p = skip(p, T.LIST);
+      const raw = bytes.subarray(start, p);
+      // files of one table almost always repeat the previous file's schema: a memcmp settles it
+      const last = state.last;
+      const same =
+        last !== undefined && last.bytes.length === raw.length && Buffer.compare(last.bytes, raw) === 0;
+      const key = same ? last.key : latin1.decode(raw);
+      if (!same) state.last = { bytes: raw.slice(), key };
       schema = state.schemas.get(key);
       if (!schema) {
-        const elements = decodeSchemaList(new Cursor(bytes, start, c.pos));
+        const elements = decodeSchemaList(new Cursor(bytes, start, p));
         schema = { key, elements, keyValues: [], leaves: leafPaths(elements) };
         state.schemas.set(key, schema);
         state.aggs.set(key, newAggs(schema.leaves.length));
@@ -193,157 +312,197 @@ export function scanFooter(bytes: Uint8Array, state: ScanState): FileScan {
       ensure(ncols);
       unsorted.fill(0, 0, ncols);
     } else if (fid === 3 && type === T.I64) {
-      rows = c.zigzag();
+      p = varint(p);
+      rows = zigzag(V);
     } else if (fid === 4 && type === T.LIST) {
-      if (!aggs) c.fail('row groups before schema');
-      const [, n] = c.listHeader();
-      rowGroups = n;
-      for (let r = 0; r < n; r++) {
-        const sizes = rowGroup(c, bytes, dv, aggs, ncols, r);
-        compressed += sizes[0];
-        uncompressed += sizes[1];
-      }
-      if (n >= 2) {
+      if (!aggs) fail(p, 'row groups before schema');
+      p = listHeader(p);
+      rowGroups = V;
+      for (let r = 0; r < rowGroups; r++) p = rowGroup(p, aggs, ncols, r);
+      if (rowGroups >= 2) {
         for (let i = 0; i < ncols; i++) {
           if (unsorted[i]) aggs.unsortedFiles[i] = (aggs.unsortedFiles[i] as number) + 1;
           else if ((types[i] as number) > 0) aggs.sortedFiles[i] = (aggs.sortedFiles[i] as number) + 1;
         }
       }
     } else if (fid === 5 && type === T.LIST) {
-      kvStart = c.pos;
-      c.skip(type);
+      kvStart = p;
+      p = skip(p, type);
     } else if (fid === 6 && type === T.BINARY) {
-      createdBy = utf8.decode(c.binary());
-    } else c.skip(type);
+      p = varint(p);
+      if (p + V > E) fail(p, 'created_by past the end');
+      createdBy = utf8.decode(bytes.subarray(p, p + V));
+      p += V;
+    } else p = skip(p, type);
   }
-  if (!schema) c.fail('no schema');
+  if (!schema) fail(p, 'no schema');
   if (kvStart >= 0 && schema.keyValues.length === 0 && state.fresh.includes(schema)) {
-    schema.keyValues.push(...decodeKeyValues(new Cursor(bytes, kvStart, bytes.length - 8)));
+    schema.keyValues.push(...decodeKeyValues(new Cursor(bytes, kvStart, E)));
   }
-  return { rows, rowGroups, compressed, uncompressed, createdBy, schemaKey: schema.key };
+  return { rows, rowGroups, compressed: sizes[0], uncompressed: sizes[1], createdBy, schemaKey: schema.key };
 }
 
-const sizesOut: [number, number] = [0, 0];
+/** Per-file compressed and uncompressed column bytes, summed by columnMeta. */
+const sizes = new Float64Array(2);
 
-function rowGroup(
-  c: Cursor,
-  b: Uint8Array,
-  dv: DataView,
-  aggs: ColumnAggs,
-  ncols: number,
-  r: number,
-): [number, number] {
+function rowGroup(p: number, aggs: ColumnAggs, ncols: number, r: number): number {
   let fid = 0;
-  sizesOut[0] = 0;
-  sizesOut[1] = 0;
   for (;;) {
-    const h = c.byte();
+    if (p >= E) fail(p, 'unexpected end in row group');
+    const h = B[p++] as number;
     const type = h & 0x0f;
-    if (type === T.STOP) break;
-    fid = h >> 4 ? fid + (h >> 4) : c.zigzag();
+    if (type === T.STOP) return p;
+    if (h >> 4) fid += h >> 4;
+    else {
+      p = varint(p);
+      fid = zigzag(V);
+    }
     if (fid === 1 && type === T.LIST) {
-      const [, n] = c.listHeader();
-      if (n !== ncols) c.fail(`row group ${r} has ${n} column chunks, schema has ${ncols} leaves`);
-      for (let i = 0; i < n; i++) columnChunk(c, b, dv, aggs, i, r);
-    } else c.skip(type);
+      p = listHeader(p);
+      const n = V;
+      if (n !== ncols) fail(p, `row group ${r} has ${n} column chunks, schema has ${ncols} leaves`);
+      for (let i = 0; i < n; i++) p = columnChunk(p, aggs, i, r);
+    } else p = skip(p, type);
   }
-  return sizesOut;
 }
 
-function columnChunk(c: Cursor, b: Uint8Array, dv: DataView, aggs: ColumnAggs, i: number, r: number): void {
+function columnChunk(p: number, aggs: ColumnAggs, i: number, r: number): number {
   let fid = 0;
   for (;;) {
-    const h = c.byte();
+    if (p >= E) fail(p, 'unexpected end in column chunk');
+    const h = B[p++] as number;
     const type = h & 0x0f;
-    if (type === T.STOP) return;
-    fid = h >> 4 ? fid + (h >> 4) : c.zigzag();
-    if (fid === 3 && type === T.STRUCT) columnMeta(c, b, dv, aggs, i, r);
-    else c.skip(type);
+    if (type === T.STOP) return p;
+    if (h >> 4) fid += h >> 4;
+    else {
+      p = varint(p);
+      fid = zigzag(V);
+    }
+    p = fid === 3 && type === T.STRUCT ? columnMeta(p, aggs, i, r) : skip(p, type);
   }
 }
 
-function columnMeta(c: Cursor, b: Uint8Array, dv: DataView, aggs: ColumnAggs, i: number, r: number): void {
+function columnMeta(p: number, aggs: ColumnAggs, i: number, r: number): number {
   let fid = 0;
   let ptype = 0;
   let hasNulls = false;
   curMinLen[i] = -1;
   curMaxLen[i] = -1;
   for (;;) {
-    const h = c.byte();
+    if (p >= E) fail(p, 'unexpected end in column metadata');
+    const h = B[p++] as number;
     const type = h & 0x0f;
     if (type === T.STOP) break;
-    fid = h >> 4 ? fid + (h >> 4) : c.zigzag();
+    if (h >> 4) fid += h >> 4;
+    else {
+      p = varint(p);
+      fid = zigzag(V);
+    }
     switch (fid) {
       case 1:
-        ptype = c.zigzag();
+        p = varint(p);
+        ptype = zigzag(V);
         break;
       case 2: {
-        const [, n] = c.listHeader();
+        p = listHeader(p);
+        const n = V;
         let mask = 0;
-        for (let k = 0; k < n; k++) mask |= 1 << c.zigzag();
+        for (let k = 0; k < n; k++) {
+          p = varint(p);
+          mask |= 1 << zigzag(V);
+        }
         aggs.encodings[i] = (aggs.encodings[i] as number) | mask;
         break;
       }
       case 4:
-        aggs.codecs[i] = (aggs.codecs[i] as number) | (1 << c.zigzag());
+        p = varint(p);
+        aggs.codecs[i] = (aggs.codecs[i] as number) | (1 << zigzag(V));
         break;
       case 5:
-        aggs.values[i] = (aggs.values[i] as number) + c.zigzag();
+        p = varint(p);
+        aggs.values[i] = (aggs.values[i] as number) + zigzag(V);
         break;
-      case 6: {
-        const v = c.zigzag();
-        aggs.uncompressed[i] = (aggs.uncompressed[i] as number) + v;
-        sizesOut[1] += v;
+      case 6:
+        p = varint(p);
+        aggs.uncompressed[i] = (aggs.uncompressed[i] as number) + zigzag(V);
+        sizes[1] = (sizes[1] as number) + zigzag(V);
         break;
-      }
-      case 7: {
-        const v = c.zigzag();
-        aggs.compressed[i] = (aggs.compressed[i] as number) + v;
-        sizesOut[0] += v;
+      case 7:
+        p = varint(p);
+        aggs.compressed[i] = (aggs.compressed[i] as number) + zigzag(V);
+        sizes[0] = (sizes[0] as number) + zigzag(V);
         break;
-      }
       case 12:
-        if (type === T.STRUCT) hasNulls = statistics(c, aggs, i, ptype);
-        else c.skip(type);
+        if (type === T.STRUCT) {
+          p = statistics(p, aggs, i, ptype);
+          hasNulls = statsHadNulls;
+        } else p = skip(p, type);
         break;
       default:
-        c.skip(type);
+        p = skip(p, type);
     }
   }
   if (!hasNulls) aggs.nullsMissing[i] = (aggs.nullsMissing[i] as number) + 1;
   // ordering check: this row group's min must not be below the previous row group's max
-  types[i] =
-    ptype === 1 || ptype === 2 || ptype === 4 || ptype === 5 || ptype === 6 || ptype === 7 ? ptype : 0;
-  if (curMinLen[i]! < 0 || curMaxLen[i]! < 0) types[i] = 0;
-  if (types[i] === 0) unsorted[i] = 1;
-  else if (r > 0 && !unsorted[i] && prevMaxLen[i]! >= 0) {
-    if (compare(b, dv, ptype, curMinAt[i]!, curMinLen[i]!, prevMaxAt[i]!, prevMaxLen[i]!) < 0)
+  let t = ptype === 1 || ptype === 2 || ptype === 4 || ptype === 5 || ptype === 6 || ptype === 7 ? ptype : 0;
+  if ((curMinLen[i] as number) < 0 || (curMaxLen[i] as number) < 0) t = 0;
+  types[i] = t;
+  if (t === 0) unsorted[i] = 1;
+  else if (r > 0 && !unsorted[i] && (prevMaxLen[i] as number) >= 0) {
+    if (
+      compare(
+        B,
+        DV,
+        t,
+        curMinAt[i] as number,
+        curMinLen[i] as number,
+        prevMaxAt[i] as number,
+        prevMaxLen[i] as number,
+      ) < 0
+    ) {
       unsorted[i] = 1;
+    }
   }
-  prevMaxAt[i] = curMaxAt[i]!;
-  prevMaxLen[i] = curMaxLen[i]!;
+  prevMaxAt[i] = curMaxAt[i] as number;
+  prevMaxLen[i] = curMaxLen[i] as number;
+  return p;
 }
 
-/** Reads null_count and the positions of min/max; returns whether null_count was present. */
-function statistics(c: Cursor, aggs: ColumnAggs, i: number, ptype: number): boolean {
+let statsHadNulls = false;
+
+/** Adds null_count and records where min/max are; sets statsHadNulls. */
+function statistics(p: number, aggs: ColumnAggs, i: number, ptype: number): number {
   let fid = 0;
-  let hasNulls = false;
+  statsHadNulls = false;
   // legacy min/max (fields 1/2) used signed byte order for binaries: only trusted for numbers
   const legacyOk = ptype !== 6 && ptype !== 7;
   for (;;) {
-    const h = c.byte();
+    if (p >= E) fail(p, 'unexpected end in statistics');
+    const h = B[p++] as number;
     const type = h & 0x0f;
-    if (type === T.STOP) return hasNulls;
-    fid = h >> 4 ? fid + (h >> 4) : c.zigzag();
+    if (type === T.STOP) return p;
+    if (h >> 4) fid += h >> 4;
+    else {
+      p = varint(p);
+      fid = zigzag(V);
+    }
     if (fid === 3 && type === T.I64) {
-      aggs.nulls[i] = (aggs.nulls[i] as number) + c.zigzag();
-      hasNulls = true;
-    } else if ((fid === 5 || (fid === 1 && legacyOk && curMaxLen[i]! < 0)) && type === T.BINARY) {
-      curMaxAt[i] = c.binaryStart();
-      curMaxLen[i] = c.pos - curMaxAt[i]!;
-    } else if ((fid === 6 || (fid === 2 && legacyOk && curMinLen[i]! < 0)) && type === T.BINARY) {
-      curMinAt[i] = c.binaryStart();
-      curMinLen[i] = c.pos - curMinAt[i]!;
-    } else c.skip(type);
+      p = varint(p);
+      aggs.nulls[i] = (aggs.nulls[i] as number) + zigzag(V);
+      statsHadNulls = true;
+    } else if (type === T.BINARY && (fid === 5 || fid === 6 || (legacyOk && (fid === 1 || fid === 2)))) {
+      p = varint(p);
+      if (p + V > E) fail(p, 'statistics value past the end');
+      const isMax = fid === 5 || fid === 1;
+      // fields 5/6 come after 1/2 and win; legacy ones only fill a gap
+      if (isMax && (fid === 5 || (curMaxLen[i] as number) < 0)) {
+        curMaxAt[i] = p;
+        curMaxLen[i] = V;
+      } else if (!isMax && (fid === 6 || (curMinLen[i] as number) < 0)) {
+        curMinAt[i] = p;
+        curMinLen[i] = V;
+      }
+      p += V;
+    } else p = skip(p, type);
   }
 }

@@ -8,8 +8,8 @@ import { Worker } from 'node:worker_threads';
 import { FileError, defaultFooterRead, readFooter } from './footer.js';
 import { newScanState, type ColumnAggs, type FileScan, type SchemaInfo } from './footer-scan.js';
 import { mapLimit } from './pool.js';
-import type { DataFile, Reader } from './reader.js';
-import type { WorkItem, WorkResult } from './scan-worker.js';
+import type { DataFile, Reader, RequestStats } from './reader.js';
+import { decodeOne, readAndDecode, type WorkItem, type WorkResult } from './scan-worker.js';
 import { UserError } from '../cli/errors.js';
 
 export interface ScanOptions {
@@ -41,6 +41,8 @@ export interface RawScan {
 }
 
 const BATCH = 16;
+/** Local paths per worker message: large enough to amortise messages, small enough to balance. */
+const LOCAL_BATCH = 64;
 
 function addAggs(into: ColumnAggs, from: ColumnAggs): void {
   for (const k of Object.keys(into) as Array<keyof ColumnAggs>) {
@@ -62,113 +64,144 @@ export async function scanFiles(
   const outcomes: FileOutcome[] = files.map((file) => ({ file }));
   const schemas = new Map<string, SchemaInfo>();
   const aggs = new Map<string, ColumnAggs>();
+  const footerRead = opts.footerRead ?? defaultFooterRead;
+  const concurrency = opts.concurrency ?? (opts.remote ? 32 : 16);
   let done = 0;
   const progress = () => opts.onProgress?.(++done, total);
-
   const accept = (r: WorkResult) => {
     const o = outcomes[r.index] as FileOutcome;
-    outcomes[r.index] = 'scan' in r ? { ...o, scan: r.scan } : { ...o, error: r.error };
+    const size = r.size ?? o.size;
+    outcomes[r.index] = {
+      file: o.file,
+      ...(size !== undefined ? { size } : {}),
+      ...('scan' in r ? { scan: r.scan } : { error: r.error }),
+    };
+    progress();
+  };
+  const readFailed = (index: number, err: unknown) => {
+    const remote = err instanceof UserError;
+    const msg = err instanceof FileError ? err.reason : err instanceof Error ? err.message : String(err);
+    outcomes[index] = {
+      file: files[index] as DataFile,
+      error: msg,
+      ...(remote ? { remoteError: true } : {}),
+    };
     progress();
   };
 
-  // decoding back end: inline, or a pool of workers fed in batches
-  let submit: (item: WorkItem) => void;
-  let finish: () => Promise<void>;
   if (nWorkers === 0) {
-    const { scanFooter } = await import('./footer-scan.js');
+    // small scans: worker start-up (~30 ms each) would cost more than it saves
     const state = newScanState();
-    submit = (item) => {
-      try {
-        accept({ index: item.index, scan: scanFooter(item.bytes, state) });
-      } catch (err) {
-        accept({ index: item.index, error: err instanceof Error ? err.message : String(err) });
-      }
-    };
-    finish = async () => {
-      for (const [k, v] of state.schemas) schemas.set(k, v);
-      for (const [k, v] of state.aggs) aggs.set(k, v);
-    };
-  } else {
-    const url = new URL('./scan-worker.js', import.meta.url);
-    const workers = Array.from({ length: nWorkers }, () => new Worker(url));
-    const pending = workers.map(() => 0);
-    const queues: WorkItem[][] = workers.map(() => []);
-    let failed: Error | undefined;
-    const waiters: Array<() => void> = [];
-    let rr = 0;
-    workers.forEach((w, wi) => {
-      w.on('message', (m: { type: string; results?: WorkResult[]; schemas?: SchemaInfo[] }) => {
+    if (!opts.remote) {
+      const items = files.map((f, index) => ({ index, url: f.url }));
+      const results = await readAndDecode(items, state, footerRead, concurrency, reader.stats);
+      results.forEach(accept);
+    } else {
+      await mapLimit(files, concurrency, async (file, index) => {
+        try {
+          const footer = await readFooter(reader, file, footerRead);
+          accept(decodeOne(index, footer.bytes, state, footer.size));
+        } catch (err) {
+          readFailed(index, err);
+        }
+      });
+    }
+    for (const [k, v] of state.schemas) schemas.set(k, v);
+    for (const [k, v] of state.aggs) aggs.set(k, v);
+    return { outcomes, schemas, aggs };
+  }
+
+  const url = new URL('./scan-worker.js', import.meta.url);
+  const workers = Array.from({ length: nWorkers }, () => new Worker(url));
+  const pending = workers.map(() => 0);
+  let failed: Error | undefined;
+  let idle: (() => void) | undefined;
+  workers.forEach((w, wi) => {
+    w.on(
+      'message',
+      (m: { type: string; results?: WorkResult[]; schemas?: SchemaInfo[]; stats?: RequestStats }) => {
         if (m.type !== 'done') return;
         for (const s of m.schemas ?? []) if (!schemas.has(s.key)) schemas.set(s.key, s);
         for (const r of m.results ?? []) accept(r);
-        pending[wi] = (pending[wi] as number) - 1;
-        if (pending.every((p) => p === 0)) waiters.splice(0).forEach((f) => f());
-      });
-      w.on('error', (err) => {
-        failed = err;
-        waiters.splice(0).forEach((f) => f());
-      });
-    });
-    const flush = (wi: number) => {
-      const items = (queues[wi] as WorkItem[]).splice(0);
-      if (items.length === 0) return;
-      pending[wi] = (pending[wi] as number) + 1;
-      const transfer = items.map((it) => it.bytes.buffer as ArrayBuffer);
-      (workers[wi] as Worker).postMessage({ type: 'files', items }, transfer);
-    };
-    submit = (item) => {
-      // own the buffer exactly, so it can be transferred (never a slice of a shared pool)
-      const bytes =
-        item.bytes.byteOffset === 0 && item.bytes.byteLength === item.bytes.buffer.byteLength
-          ? item.bytes
-          : item.bytes.slice();
-      const wi = rr;
-      const q = queues[wi] as WorkItem[];
-      q.push({ index: item.index, bytes });
-      if (q.length >= BATCH) {
-        flush(wi);
-        rr = (rr + 1) % nWorkers;
-      }
-    };
-    finish = async () => {
-      workers.forEach((_, wi) => flush(wi));
-      if (pending.some((p) => p > 0)) await new Promise<void>((r) => waiters.push(r));
-      if (failed) throw failed;
-      const all = await Promise.all(
-        workers.map(
-          (w) =>
-            new Promise<Array<[string, ColumnAggs]>>((resolve) => {
-              w.on('message', (m: { type: string; aggs?: Array<[string, ColumnAggs]> }) => {
-                if (m.type === 'aggs') resolve(m.aggs ?? []);
-              });
-              w.postMessage({ type: 'end' });
-            }),
-        ),
-      );
-      await Promise.all(workers.map((w) => w.terminate()));
-      for (const list of all) {
-        for (const [k, a] of list) {
-          const have = aggs.get(k);
-          if (have) addAggs(have, a);
-          else aggs.set(k, a);
+        if (m.stats) {
+          reader.stats.get += m.stats.get;
+          reader.stats.bytes += m.stats.bytes;
         }
-      }
-    };
-  }
-
-  const concurrency = opts.concurrency ?? (opts.remote ? 32 : 16);
-  await mapLimit(files, concurrency, async (file, index) => {
-    try {
-      const footer = await readFooter(reader, file, opts.footerRead ?? defaultFooterRead);
-      outcomes[index] = { file, size: footer.size };
-      submit({ index, bytes: footer.bytes });
-    } catch (err) {
-      const remote = err instanceof UserError;
-      const msg = err instanceof FileError ? err.reason : err instanceof Error ? err.message : String(err);
-      outcomes[index] = { file, error: msg, ...(remote ? { remoteError: true } : {}) };
-      progress();
-    }
+        pending[wi] = (pending[wi] as number) - 1;
+        if (pending.every((p) => p === 0)) idle?.();
+      },
+    );
+    w.on('error', (err) => {
+      failed = err;
+      idle?.();
+    });
   });
-  await finish();
+  const post = (wi: number, msg: unknown, transfer: ArrayBuffer[] = []) => {
+    pending[wi] = (pending[wi] as number) + 1;
+    (workers[wi] as Worker).postMessage(msg, transfer);
+  };
+  try {
+    if (!opts.remote) {
+      // local: hand each worker interleaved batches of paths; it reads and decodes them
+      const perWorker = Math.max(1, Math.ceil(concurrency / nWorkers));
+      for (let b = 0, wi = 0; b < total; b += LOCAL_BATCH, wi = (wi + 1) % nWorkers) {
+        const items = files.slice(b, b + LOCAL_BATCH).map((f, k) => ({ index: b + k, url: f.url }));
+        post(wi, { type: 'paths', items, read: footerRead, concurrency: perWorker });
+      }
+    } else {
+      // remote: the main thread does the network I/O and posts footers in batches
+      const queues: WorkItem[][] = workers.map(() => []);
+      let rr = 0;
+      const flush = (wi: number) => {
+        const items = (queues[wi] as WorkItem[]).splice(0);
+        if (items.length)
+          post(
+            wi,
+            { type: 'files', items },
+            items.map((it) => it.bytes.buffer as ArrayBuffer),
+          );
+      };
+      await mapLimit(files, concurrency, async (file, index) => {
+        try {
+          const footer = await readFooter(reader, file, footerRead);
+          outcomes[index] = { file, size: footer.size };
+          // own the buffer exactly, so it can be transferred (never a slice of a shared pool)
+          const b = footer.bytes;
+          const bytes = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+          const q = queues[rr] as WorkItem[];
+          q.push({ index, bytes });
+          if (q.length >= BATCH) {
+            flush(rr);
+            rr = (rr + 1) % nWorkers;
+          }
+        } catch (err) {
+          readFailed(index, err);
+        }
+      });
+      workers.forEach((_, wi) => flush(wi));
+    }
+    if (pending.some((p) => p > 0)) await new Promise<void>((r) => (idle = r));
+    if (failed) throw failed;
+    const all = await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<Array<[string, ColumnAggs]>>((resolve) => {
+            w.on('message', (m: { type: string; aggs?: Array<[string, ColumnAggs]> }) => {
+              if (m.type === 'aggs') resolve(m.aggs ?? []);
+            });
+            w.postMessage({ type: 'end' });
+          }),
+      ),
+    );
+    for (const list of all) {
+      for (const [k, a] of list) {
+        const have = aggs.get(k);
+        if (have) addAggs(have, a);
+        else aggs.set(k, a);
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   return { outcomes, schemas, aggs };
 }
