@@ -69,6 +69,12 @@ export async function s3Reader(opts: S3Options = {}): Promise<S3Reader> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const sdk: S3Module = await import('@aws-sdk/client-s3');
   const endpoint = opts.endpoint ?? process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'];
+  if (endpoint !== undefined && !/^https?:\/\/[^/\s]+/.test(endpoint)) {
+    throw new UserError(
+      `data: bad S3 endpoint '${endpoint}' (expected http(s)://host[:port])`,
+      ExitCode.usage,
+    );
+  }
   const client: Client = new sdk.S3Client({
     region: opts.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1',
     ...(endpoint ? { endpoint } : {}),

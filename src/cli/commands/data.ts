@@ -80,7 +80,10 @@ export function register(program: Command): void {
   const scanOpts = (cmd: Command) =>
     common(cmd)
       .option('--concurrency <n>', 'footer reads in flight (default 16 on disk, 32 remote)')
-      .option('--workers <n>', 'decoding threads (default: one per core; 0 = main thread)')
+      .option(
+        '--workers <n>',
+        'threads that read (local) and decode footers (default: one per core from 64 files on; 0 = main thread)',
+      )
       .option('--no-progress', 'no progress bar (it only shows on a terminal anyway)');
   scanOpts(
     data
