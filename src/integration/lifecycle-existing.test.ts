@@ -18,6 +18,7 @@ import { plainProgress } from '../lifecycle/progress.js';
 import { connect } from '../lifecycle/session.js';
 import { runUp } from '../lifecycle/up.js';
 import { deleteNamespace, waitFor } from '../testenv/kube.js';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { useTestenv } from '../testenv/testenv.js';
 import { list, read } from './lifecycle-support.js';
 
@@ -90,7 +91,7 @@ describe(
   'lifecycle on an existing cluster (real kube-apiserver, kwok nodes)',
   { skip, timeout: 600_000 },
   () => {
-    const kc = env!.kubeConfig;
+    const kc = env?.kubeConfig as KubeConfig;
     const dir = mkdtempSync(join(tmpdir(), 'aglais-existing-'));
     const file = join(dir, 'spec.yaml');
     writeFileSync(file, specText(env?.kubeconfigPath ?? ''));

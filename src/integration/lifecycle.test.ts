@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { KubernetesObjectApi } from '@kubernetes/client-node';
+import { KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
 import { acquireLock } from '../kube/lease.js';
 import { makeClient } from '../kube/client.js';
 import { useTestenv } from '../testenv/testenv.js';
@@ -32,7 +32,7 @@ const upArgs = ['--no-wait-addons', '--timeout', '5m', '--workload-kubeconfig', 
 describe('aglais up/diff/status/down on real Cluster API controllers', { skip, timeout: 1_800_000 }, () => {
   const root = env?.repoRoot ?? '';
   const kubeconfig = env?.kubeconfigPath ?? '';
-  const kc = env!.kubeConfig;
+  const kc = env?.kubeConfig as KubeConfig;
   const aglais = (...args: string[]) => run(root, kubeconfig, args);
   const spec1 = () => devSpec(root, dir, 'v1.yaml', name, [{ name: 'workers', replicas: 2 }]);
   const workers = () => read(kc, CAPI, 'MachineDeployment', `${name}-workers`, name);
