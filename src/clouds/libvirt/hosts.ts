@@ -2,7 +2,8 @@
  * Everything the hosts need, as files: per host `hosts/<host>/` holds the
  * storage pool and network XML, the volume and domain XML of its VMs, their
  * NoCloud seeds (as text to read and as the ISO image to upload) and an
- * apply.sh that creates them with virsh over the host's libvirt URI.
+ * apply.sh that creates them with virsh over the host's libvirt URI (remove.sh
+ * takes VMs away again, for replacing a broken one or tearing down).
  * Relative path → content (text, or bytes for the ISO images), sorted by path.
  */
 import type { PlatformOn } from '../types.js';
@@ -46,6 +47,7 @@ export function hostArtefacts(p: LV): Map<string, string | Uint8Array> {
       files.set(`${dir}/seeds/${vm.name}.iso`, isoImage('cidata', seed));
     }
     files.set(`${dir}/apply.sh`, applyScript(p, host.uri, mine));
+    files.set(`${dir}/remove.sh`, removeScript(p, host.uri, mine));
   }
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -97,4 +99,29 @@ export function applyScript(p: LV, uri: string, vms: readonly VmPlan[]): string 
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `remove.sh [VM...]`: stops and undefines the named VMs of this host (default:
+ * all of the platform's) and deletes their root and seed volumes. The pool,
+ * the network and the base image stay for the next apply.sh.
+ */
+export function removeScript(p: LV, uri: string, vms: readonly VmPlan[]): string {
+  const pool = p.spec.cloud.storagePool.name;
+  const known = vms.map((vm) => vm.name);
+  return `${[
+    '#!/bin/sh',
+    `# aglais: remove VMs of platform ${p.metadata.name} from this host (all of them, or those named).`,
+    'set -eu',
+    `v() { virsh -q -c ${q(uri)} "$@"; }`,
+    `known=${q(known.join(' '))}`,
+    'if [ "$#" -eq 0 ]; then set -- $known; fi',
+    'for vm in "$@"; do',
+    '  case " $known " in *" $vm "*) ;; *) echo "remove.sh: $vm is not a VM of this host: expected one of $known" >&2; exit 2 ;; esac',
+    '  v destroy "$vm" >/dev/null 2>&1 || true',
+    '  v undefine "$vm" >/dev/null 2>&1 || true',
+    `  v vol-delete --pool ${q(pool)} "$vm.qcow2" >/dev/null 2>&1 || true`,
+    `  v vol-delete --pool ${q(pool)} "$vm-seed.iso" >/dev/null 2>&1 || true`,
+    'done',
+  ].join('\n')}\n`;
 }

@@ -285,14 +285,14 @@ test('plan support: host artefacts written under hosts/, old ones removed, apply
   const dir = mkdtempSync(join(tmpdir(), 'aglais-plan-'));
   try {
     const first = await writeHostArtefacts(dir, p);
-    // Per host: pool, network, apply.sh, base volume; per VM: 2 volumes, domain, 3 seed files, seed image.
-    assert.equal(first.length, 2 * 4 + 12 * 7);
+    // Per host: pool, network, apply.sh, remove.sh, base volume; per VM: 2 volumes, domain, 3 seed files, seed image.
+    assert.equal(first.length, 2 * 5 + 12 * 7);
     assert.equal(statSync(join(dir, 'hosts/hv1/apply.sh')).mode & 0o777, 0o755);
     const fewer = await writeHostArtefacts(
       dir,
       example((t) => t.replace('replicas: 4\n', 'replicas: 1\n')),
     );
-    assert.equal(fewer.length, 2 * 4 + 9 * 7);
+    assert.equal(fewer.length, 2 * 5 + 9 * 7);
     assert.throws(() => statSync(join(dir, 'hosts/hv2/domains/gaia-lab-workers-4.xml')), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

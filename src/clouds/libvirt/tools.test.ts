@@ -177,13 +177,13 @@ test(
   },
 );
 
-test('sh -n: apply.sh of each host and the node scripts parse as POSIX shell', async () => {
+test('sh -n: apply.sh and remove.sh of each host and the node scripts parse as POSIX shell', async () => {
   const { dir, files } = await writeArtefacts();
   try {
     writeFileSync(join(dir, 'prepare.sh'), prepareScriptText());
     writeFileSync(join(dir, 'reset.sh'), resetScriptText());
     const scripts = [...[...files.keys()].filter((f) => f.endsWith('.sh')), 'prepare.sh', 'reset.sh'];
-    assert.equal(scripts.length, 4);
+    assert.equal(scripts.length, 6);
     for (const rel of scripts) {
       const r = run('sh', ['-n', join(dir, rel)]);
       assert.equal(r.status, 0, `${rel}: ${r.out}`);
@@ -249,6 +249,51 @@ test(
       });
       assert.equal(r.stdout, '#cloud-config\nhostname: b\n');
       assert.notEqual(r.stdout, '#cloud-config\nhostname: a\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+const virshSkip = missing('virsh');
+test(
+  "libvirt's test driver (virsh -c test:///default, libvirt's in-process fake hypervisor) parses and starts every host's pool, network, seed volumes and domains",
+  { skip: virshSkip },
+  async () => {
+    const { dir, files } = await writeArtefacts();
+    try {
+      for (const host of ['hv1', 'hv2']) {
+        const at = (rel: string) => join(dir, 'hosts', host, rel);
+        const domains = [...files.keys()].filter((f) => f.startsWith(`hosts/${host}/domains/`));
+        const seeds = [...files.keys()].filter(
+          (f) => f.startsWith(`hosts/${host}/volumes/`) && f.endsWith('-seed.iso.xml'),
+        );
+        const base = [...files.keys()].find((f) => f.startsWith(`hosts/${host}/volumes/base-`)) ?? '';
+        // One root volume: the test driver's pools hold 100 GiB, less than a host's VM disks.
+        const root = seeds[0]?.replace('-seed.iso.xml', '.qcow2.xml') ?? '';
+        const commands = [
+          `pool-define ${at('pool.xml')}`,
+          'pool-start aglais',
+          `net-define ${at('network.xml')}`,
+          'net-start aglais-br0',
+          ...[base, root, ...seeds].map((v) => `vol-create aglais ${join(dir, v)}`),
+          ...domains.map((d) => `define ${join(dir, d)}`),
+          ...domains.map(
+            (d) =>
+              `start ${d
+                .split('/')
+                .pop()
+                ?.replace(/\.xml$/, '')}`,
+          ),
+        ];
+        const r = run('virsh', ['-c', 'test:///default', commands.join(' ; ')]);
+        // virsh exits 0 even when one of several commands fails: read its output.
+        assert.doesNotMatch(r.out, /error:/, r.out);
+        assert.equal((r.out.match(/^Vol \S+ created from/gm) ?? []).length, 2 + seeds.length, r.out);
+        assert.equal((r.out.match(/^Domain '\S+' defined from/gm) ?? []).length, domains.length, r.out);
+        assert.equal((r.out.match(/^Domain '\S+' started/gm) ?? []).length, domains.length, r.out);
+        assert.equal(domains.length, 6);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
