@@ -136,4 +136,12 @@ export interface CloudModule<P extends Provider = Provider> {
   readonly compareSettings?: Readonly<Record<string, unknown>>;
   /** StorageClasses for the workload cluster. */
   storageClasses(p: PlatformOn<P>): KubernetesObject[];
+  /**
+   * Files for machines outside Kubernetes that `plan -o DIR` writes under
+   * `DIR/hosts/` (libvirt: domain XML, cloud-init seeds, scripts). Paths are
+   * relative to DIR and start with `hosts/`. Pure, like render.
+   */
+  hostArtefacts?(p: PlatformOn<P>): Map<string, string | Uint8Array>;
+  /** Extra lines for the plan summary (libvirt: where each VM runs). */
+  planNotes?(p: PlatformOn<P>): string;
 }

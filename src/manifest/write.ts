@@ -63,3 +63,27 @@ export async function writeManifests(dir: string, objects: readonly RenderedObje
   }
   return written;
 }
+
+/**
+ * Writes host artefacts (see CloudModule.hostArtefacts) under `dir`, replacing
+ * what an earlier plan wrote in `dir/hosts`: a VM that left the spec must not
+ * leave its files behind. Scripts (`.sh`) are made executable.
+ */
+export async function writeHostFiles(
+  dir: string,
+  files: ReadonlyMap<string, string | Uint8Array>,
+): Promise<string[]> {
+  await rm(join(dir, 'hosts'), { recursive: true, force: true });
+  const written: string[] = [];
+  for (const rel of [...files.keys()].sort()) {
+    if (!rel.startsWith('hosts/') || rel.includes('..'))
+      throw new Error(`manifest: host artefact outside hosts/: ${rel}`);
+    const path = join(dir, rel);
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, files.get(rel) as string | Uint8Array, {
+      mode: rel.endsWith('.sh') ? 0o755 : 0o644,
+    });
+    written.push(path);
+  }
+  return written;
+}

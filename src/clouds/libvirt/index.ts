@@ -5,6 +5,8 @@
  */
 import type { CloudModule, KubeadmExtras, PlatformOn } from '../types.js';
 import { libvirtAddons } from './addons.js';
+import { hostArtefacts } from './hosts.js';
+import { vmTable } from './write.js';
 import {
   k0smotronInfraVersion,
   pooledRemoteMachines,
@@ -98,6 +100,8 @@ export const libvirt: CloudModule<'libvirt'> = {
     ingressAddresses: '192.0.2.240-192.0.2.250',
   },
   addons: libvirtAddons,
+  hostArtefacts,
+  planNotes: (p: LV) => `Virtual machines:\n${vmTable(p)}`,
   ingressService: (p: LV) => ({
     type: 'LoadBalancer',
     // A fixed address, so that DNS for the platform domain is set once.

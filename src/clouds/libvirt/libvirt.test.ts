@@ -18,7 +18,8 @@ import { formatFinding, validateObjects } from '../../validate/index.js';
 import type { PlatformOn } from '../types.js';
 import { hostArtefacts } from './hosts.js';
 import { placeVms } from './placement.js';
-import { vmTable, writeHostArtefacts } from './write.js';
+import { vmTable } from './write.js';
+import { writeHostFiles } from '../../manifest/write.js';
 
 type LV = PlatformOn<'libvirt'>;
 const exampleText = readFileSync('examples/libvirt.yaml', 'utf8');
@@ -284,13 +285,13 @@ test('plan support: host artefacts written under hosts/, old ones removed, apply
   const p = example();
   const dir = mkdtempSync(join(tmpdir(), 'aglais-plan-'));
   try {
-    const first = await writeHostArtefacts(dir, p);
+    const first = await writeHostFiles(dir, hostArtefacts(p));
     // Per host: pool, network, apply.sh, remove.sh, base volume; per VM: 2 volumes, domain, 3 seed files, seed image.
     assert.equal(first.length, 2 * 5 + 12 * 7);
     assert.equal(statSync(join(dir, 'hosts/hv1/apply.sh')).mode & 0o777, 0o755);
-    const fewer = await writeHostArtefacts(
+    const fewer = await writeHostFiles(
       dir,
-      example((t) => t.replace('replicas: 4\n', 'replicas: 1\n')),
+      hostArtefacts(example((t) => t.replace('replicas: 4\n', 'replicas: 1\n'))),
     );
     assert.equal(fewer.length, 2 * 5 + 9 * 7);
     assert.throws(() => statSync(join(dir, 'hosts/hv2/domains/gaia-lab-workers-4.xml')), /ENOENT/);
