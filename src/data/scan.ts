@@ -116,13 +116,23 @@ export async function scanFiles(
   const pending = workers.map(() => 0);
   let failed: Error | undefined;
   let idle: (() => void) | undefined;
+  const keysOf = workers.map(() => [] as string[]); // per worker: schema id → key
   workers.forEach((w, wi) => {
     w.on(
       'message',
       (m: { type: string; results?: WorkResult[]; schemas?: SchemaInfo[]; stats?: RequestStats }) => {
         if (m.type !== 'done') return;
-        for (const s of m.schemas ?? []) if (!schemas.has(s.key)) schemas.set(s.key, s);
-        for (const r of m.results ?? []) accept(r);
+        const keys = keysOf[wi] as string[];
+        for (const s of m.schemas ?? []) {
+          keys.push(s.key);
+          if (!schemas.has(s.key)) schemas.set(s.key, s);
+        }
+        for (const r of m.results ?? []) {
+          // workers send a schema id in place of the (kilobytes long) schema key
+          if ('scan' in r)
+            accept({ ...r, scan: { ...r.scan, schemaKey: keys[Number(r.scan.schemaKey)] as string } });
+          else accept(r);
+        }
         if (m.stats) {
           reader.stats.get += m.stats.get;
           reader.stats.bytes += m.stats.bytes;
