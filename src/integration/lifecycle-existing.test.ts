@@ -44,7 +44,7 @@ const o = (
   apiVersion: string,
   n: string,
   body: Record<string, unknown>,
-  namespace: string | undefined = ns,
+  namespace: string | null = ns,
 ): KubernetesObject => ({
   apiVersion,
   kind,
@@ -55,7 +55,7 @@ const o = (
 /** A fixed platform: with `web` false the Deployment is gone (to be pruned). */
 function layer(secret: string, web = true): PlatformLayer {
   const objects: KubernetesObject[] = [
-    o('Namespace', 'v1', ns, {}, undefined),
+    o('Namespace', 'v1', ns, {}, null),
     o('PersistentVolumeClaim', 'v1', 'home-alice', {
       spec: {
         accessModes: ['ReadWriteOnce'],
@@ -138,6 +138,7 @@ describe(
       const r = await runDiff(s, { color: false });
       s.close();
       const text = formatDiff(r);
+      if (process.env['AGLAIS_DEBUG'] === '1') console.error(text);
       assert.deepEqual(
         r.diffs.map((x) => `${x.change} ${x.object}`),
         [`update Secret ${ns}/web-auth`],

@@ -122,7 +122,19 @@ export async function runDown(session: Session, opts: DownOptions): Promise<Down
           const [data, rest] = [plan.remove.filter(isData), plan.remove.filter((m) => !isData(m))];
           // With --delete-data, claims go first and are waited for, so the CSI driver deletes their volumes while the cluster still runs.
           await del(workload, data, update, true);
-          await del(workload, rest, update, false);
+          // Namespaces are waited for: until they are gone their contents still exist.
+          await del(
+            workload,
+            rest.filter((m) => m.kind !== 'Namespace'),
+            update,
+            false,
+          );
+          await del(
+            workload,
+            rest.filter((m) => m.kind === 'Namespace'),
+            update,
+            true,
+          );
         },
       );
       kept.push(...plan.keep.map((m) => `workload/${describeRef(m)}`));
