@@ -169,7 +169,7 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
     assert.equal(stdout.trim(), `${6 + 18} 0 4 24`);
   });
 
-  it('judges real runs: an error, a slow and a suspect test; exit code 1', async () => {
+  it('judges real runs: errors, slow, suspect, timeout, imported notes run asynchronously; exit code 1', async () => {
     const suite = join(dir, 'judged.yaml');
     writeFileSync(
       suite,
@@ -181,9 +181,19 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
         '  - { name: suspect, expected: 1h, code: "print(1)" }',
         '  - { name: wrong-output, expected: 60s, expect: "answer=42", code: "print(\'answer=41\')" }',
         '  - { name: timed-out, expected: 1s, timeout: 2s, code: "import time; time.sleep(6)" }',
+        '  - { name: imported, expected: 60s, note: good.json, expect: "^y=63$" }',
+        '  - { name: imported-fails, expected: 60s, note: bad.json }',
         '',
       ].join('\n'),
     );
+    // Zeppelin notes as a person exports them; the suite names them relative to itself.
+    const note = (texts: string[]) =>
+      JSON.stringify({ name: 'exported', paragraphs: texts.map((text) => ({ text })) });
+    writeFileSync(
+      join(dir, 'good.json'),
+      note(['%python\ny = 60', '%python\ny += 3', '%python\nprint(f"y={y}")']),
+    );
+    writeFileSync(join(dir, 'bad.json'), note(['%python\nprint("first")', '%python\n{}["missing-key-7"]']));
     let out = '';
     const code = await runCheck(
       z.url,
@@ -202,7 +212,13 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
     assert.match(by['wrong-output']?.message ?? '', /does not match \/answer=42\/.*answer=41/);
     assert.equal(by['timed-out']?.status, 'ERROR');
     assert.match(by['timed-out']?.message ?? '', /still running after 2 s/);
-    assert.deepEqual(report.summary, { ERROR: 3, SLOW: 1, SUSPECT: 1, PASS: 0, smokeErrors: 0 });
+    assert.ok(['PASS', 'SUSPECT'].includes(by['imported']?.status ?? ''), JSON.stringify(by['imported']));
+    assert.equal(by['imported']?.output, 'y=63\n');
+    assert.equal(by['imported-fails']?.status, 'ERROR');
+    assert.match(by['imported-fails']?.message ?? '', /note paragraph 2 ERROR: .*KeyError: 'missing-key-7'/);
+    assert.equal(report.summary['ERROR'], 4);
+    assert.equal(report.summary['SLOW'], 1);
+    assert.equal(report.summary['SUSPECT']! + report.summary['PASS']!, 2);
   });
 
   it('CLI: a wrong password fails that login and that user, exit 1, password never printed', async () => {

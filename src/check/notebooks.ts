@@ -1,7 +1,8 @@
 /**
  * The notebook suite: each simulated user logs in, creates one note per loop
- * holding every test as a paragraph, runs them in order through the REST API
- * (synchronously, timing each). Users run concurrently; the notes are deleted
+ * holding every code test as a paragraph, runs them in order through the REST
+ * API (synchronously, timing each); a note test imports a Zeppelin note and runs
+ * it asynchronously, polling until it ends. Users run concurrently; the notes are deleted
  * at the end.
  */
 import { createClient, type ZeppelinClient } from '../zeppelin/client.js';
@@ -9,7 +10,7 @@ import { isZeppelinError } from '../zeppelin/errors.js';
 import { resultText } from '../zeppelin/types.js';
 import type { Credential } from './credentials.js';
 import { judge, type Status } from './judge.js';
-import { paragraphText, type Suite } from './suite.js';
+import { paragraphText, type Suite, type SuiteTest } from './suite.js';
 
 export interface TestResult {
   readonly user: string;
@@ -78,23 +79,29 @@ async function runLoop(
   loop: number,
   runId: string,
   record: (r: TestResult) => void,
-): Promise<string | undefined> {
+): Promise<string[]> {
   const { suite } = opts;
-  let noteId: string;
-  let paragraphIds: string[];
-  try {
-    // Note names are unique on a server: user, run and loop keep them apart.
-    noteId = await client.createNote(
-      `aglais-check/${label}/${runId}-${loop}`,
-      suite.tests.map((t) => ({ title: t.name, text: paragraphText(t) })),
-    );
-    paragraphIds = (await client.getNote(noteId)).paragraphs.map((p) => p.id);
-  } catch (err) {
-    notRun(suite, label, loop, `cannot create the note: ${(err as Error).message}`, record);
-    return undefined;
+  // Note names are unique on a server: user, run and loop keep them apart.
+  const prefix = `aglais-check/${label}/${runId}-${loop}`;
+  const notes: string[] = [];
+  const inline = suite.tests.filter((t) => t.note === undefined);
+  const paragraphOf = new Map<string, string>();
+  if (inline.length > 0) {
+    try {
+      const noteId = await client.createNote(
+        prefix,
+        inline.map((t) => ({ title: t.name, text: paragraphText(t) })),
+      );
+      notes.push(noteId);
+      const ids = (await client.getNote(noteId)).paragraphs.map((p) => p.id);
+      inline.forEach((t, i) => paragraphOf.set(t.name, `${noteId}/${ids[i]}`));
+    } catch (err) {
+      notRun(suite, label, loop, `cannot create the note: ${(err as Error).message}`, record);
+      return notes;
+    }
   }
   let stopReason: string | undefined;
-  for (const [i, t] of suite.tests.entries()) {
+  for (const t of suite.tests) {
     const base = { user: label, loop, test: t.name, expectedMs: t.expectedMs };
     if (stopReason !== undefined) {
       record({ ...base, status: 'ERROR', elapsedMs: 0, message: `not run: ${stopReason}`, output: '' });
@@ -102,21 +109,17 @@ async function runLoop(
     }
     const t0 = performance.now();
     try {
-      const result = await client.runParagraph(noteId, paragraphIds[i]!, { timeoutMs: t.timeoutMs });
+      const run = t.note
+        ? await runImported(client, t, `${prefix}-${t.name}`, notes)
+        : await runInline(client, t, paragraphOf.get(t.name)!);
       const elapsedMs = performance.now() - t0;
-      const output = resultText(result);
-      let message: string | undefined;
-      if (result.code !== 'SUCCESS') message = `paragraph ${result.code}: ${lastLines(output)}`;
-      else if (t.expect && !t.expect.test(output))
-        message = `output does not match /${t.expect.source}/: ${lastLines(output)}`;
+      let message = run.failure;
+      if (message === undefined && t.expect && !t.expect.test(run.output)) {
+        message = `output does not match /${t.expect.source}/: ${lastLines(run.output)}`;
+      }
       const status = judge(message === undefined, elapsedMs, t.expectedMs);
-      record({
-        ...base,
-        status,
-        elapsedMs,
-        ...(message ? { message } : {}),
-        output: output.slice(0, OUTPUT_LIMIT),
-      });
+      const output = run.output.slice(0, OUTPUT_LIMIT);
+      record({ ...base, status, elapsedMs, ...(message ? { message } : {}), output });
     } catch (err) {
       const elapsedMs = performance.now() - t0;
       record({ ...base, status: 'ERROR', elapsedMs, message: (err as Error).message, output: '' });
@@ -124,7 +127,42 @@ async function runLoop(
       if (isZeppelinError(err) && err.kind !== 'timeout') stopReason = `an earlier test failed (${err.kind})`;
     }
   }
-  return noteId;
+  return notes;
+}
+
+interface Run {
+  readonly output: string;
+  /** Why the run failed; undefined when it succeeded. */
+  readonly failure: string | undefined;
+}
+
+/** One paragraph of the loop's note, run synchronously. */
+async function runInline(client: ZeppelinClient, t: SuiteTest, where: string): Promise<Run> {
+  const [noteId, paragraphId] = where.split('/') as [string, string];
+  const result = await client.runParagraph(noteId, paragraphId, { timeoutMs: t.timeoutMs });
+  const output = resultText(result);
+  const failure = result.code === 'SUCCESS' ? undefined : `paragraph ${result.code}: ${lastLines(output)}`;
+  return { output, failure };
+}
+
+/** A whole note, imported under a fresh name, run asynchronously and polled to its end. */
+async function runImported(
+  client: ZeppelinClient,
+  t: SuiteTest,
+  name: string,
+  notes: string[],
+): Promise<Run> {
+  const noteId = await client.importNote({ ...t.note!.json, name });
+  notes.push(noteId);
+  await client.runNote(noteId);
+  const status = await client.waitForNote(noteId, { timeoutMs: t.timeoutMs });
+  const note = await client.getNote(noteId);
+  const output = note.paragraphs.map((p) => resultText(p.results)).join('');
+  const bad = status.paragraphs.find((p) => p.status !== 'FINISHED');
+  if (bad === undefined) return { output, failure: undefined };
+  const index = status.paragraphs.indexOf(bad) + 1;
+  const why = bad.errorMessage ? lastLines(bad.errorMessage) : '(no message)';
+  return { output, failure: `note paragraph ${index} ${bad.status}: ${why}` };
 }
 
 function notRun(

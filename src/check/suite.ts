@@ -3,7 +3,9 @@
  * the paragraphs each simulated user runs, their expected times and the output
  * they must print. Errors name file:line:column and the field path.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ExitCode, UserError } from '../cli/errors.js';
@@ -22,22 +24,28 @@ const duration = z.union([z.number().positive(), z.string()]).transform((v, ctx)
   return ms;
 });
 
-const testSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes, e.g. "cone-search"'),
-  expected: duration,
-  timeout: duration.optional(),
-  interpreter: z
-    .string()
-    .regex(/^[\w.-]+$/, 'expected an interpreter name such as "spark.pyspark"')
-    .optional(),
-  expect: z
-    .string()
-    .refine((s) => isRegExp(s), 'expected a valid regular expression')
-    .optional(),
-  code: z.string().min(1, 'expected the paragraph code'),
-});
+const testSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes, e.g. "cone-search"'),
+    expected: duration,
+    timeout: duration.optional(),
+    interpreter: z
+      .string()
+      .regex(/^[\w.-]+$/, 'expected an interpreter name such as "spark.pyspark"')
+      .optional(),
+    expect: z
+      .string()
+      .refine((s) => isRegExp(s), 'expected a valid regular expression')
+      .optional(),
+    code: z.string().min(1, 'expected the paragraph code').optional(),
+    note: z.string().min(1, 'expected the path of a Zeppelin note file (JSON)').optional(),
+  })
+  .refine((t) => (t.code === undefined) !== (t.note === undefined), {
+    message:
+      'expected either code (one paragraph) or note (a Zeppelin note file to import and run), not both',
+  });
 
 const suiteSchema = z.strictObject({
   interpreter: z.string().regex(/^[\w.-]+$/, 'expected an interpreter name such as "spark.pyspark"'),
@@ -52,8 +60,10 @@ export interface SuiteTest {
   readonly timeoutMs: number;
   readonly interpreter: string;
   readonly expect: RegExp | undefined;
-  /** The code with {{params}} filled in, without the interpreter line. */
+  /** The code with {{params}} filled in, without the interpreter line ('' for a note test). */
   readonly code: string;
+  /** A Zeppelin note (exported JSON) this test imports and runs as a whole, asynchronously. */
+  readonly note?: { readonly file: string; readonly json: Record<string, unknown> };
 }
 
 export interface Suite {
@@ -125,7 +135,7 @@ export function parseSuite(text: string, file: string, opts: SuiteOptions = {}):
       );
     }
     names.add(t.name);
-    const code = t.code.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => {
+    const code = (t.code ?? '').replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => {
       if (key in params) return params[key]!;
       problems.push(
         `${where(doc, lineCounter, file, ['tests', i, 'code'])}: tests.${i}.code: unknown param {{${key}}}`,
@@ -139,6 +149,9 @@ export function parseSuite(text: string, file: string, opts: SuiteOptions = {}):
       interpreter: t.interpreter ?? opts.interpreter ?? s.interpreter,
       expect: t.expect === undefined ? undefined : new RegExp(t.expect, 'm'),
       code,
+      ...(t.note === undefined
+        ? {}
+        : { note: readNote(file, t.note, where(doc, lineCounter, file, ['tests', i, 'note']), problems) }),
     });
   });
   if (problems.length > 0) throw suiteError(file, problems);
@@ -152,6 +165,30 @@ export function parseSuite(text: string, file: string, opts: SuiteOptions = {}):
     }
   }
   return { source: file, tests: only.length === 0 ? tests : tests.filter((t) => only.includes(t.name)) };
+}
+
+/** Reads a note file named relative to the suite; problems are collected, not thrown. */
+function readNote(
+  suiteFile: string,
+  path: string,
+  at: string,
+  problems: string[],
+): { file: string; json: Record<string, unknown> } {
+  const file = isAbsolute(path) ? path : join(dirname(suiteFile), path);
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    const paragraphs = (json as { paragraphs?: unknown } | null)?.paragraphs;
+    if (!Array.isArray(paragraphs) || paragraphs.length === 0) {
+      problems.push(
+        `${at}: note ${file}: expected a Zeppelin note (JSON with a non-empty "paragraphs" list)`,
+      );
+    }
+    return { file, json: json as Record<string, unknown> };
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    problems.push(`${at}: note ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    return { file, json: {} };
+  }
 }
 
 /** The paragraph text Zeppelin runs: the interpreter line, then the code. */

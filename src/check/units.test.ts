@@ -119,6 +119,22 @@ describe('suite', () => {
       /d\.yaml:4:\d+: tests\.1\.name: 'a' is used twice/,
     );
     userError(
+      () =>
+        parseSuite(
+          'interpreter: python\ntests:\n  - {name: a, expected: 1, code: x, note: n.json}\n',
+          'b.yaml',
+        ),
+      /b\.yaml:3:5: tests\.0: expected either code \(one paragraph\) or note/,
+    );
+    userError(
+      () =>
+        parseSuite(
+          'interpreter: python\ntests:\n  - {name: a, expected: 1, note: missing.json}\n',
+          '/nonexistent/s.yaml',
+        ),
+      /s\.yaml:3:\d+: note \/nonexistent\/missing\.json: no such file/,
+    );
+    userError(
       () => parseSuite(defaultSuiteYaml, 'x', { set: { nope: '1' } }),
       /--set nope: the suite x has no param 'nope'/,
     );

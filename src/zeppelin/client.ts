@@ -213,11 +213,15 @@ export function createClient(options: ClientOptions) {
   async function waitForNote(noteId: string, opts: RunOptions = {}): Promise<NoteJobStatus> {
     const timeoutMs = opts.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
     const intervalMs = opts.intervalMs ?? 1000;
-    const deadline = Date.now() + timeoutMs;
+    const t0 = Date.now();
+    const deadline = t0 + timeoutMs;
     for (;;) {
       const s = await noteStatus(noteId);
       const busy = s.paragraphs.some((p) => p.status === 'PENDING' || p.status === 'RUNNING');
-      if (!s.isRunning && !busy) {
+      // Just after runNote the server may not have queued anything yet: every paragraph
+      // still READY is "not started", not "done" (for a short grace period).
+      const notStarted = s.paragraphs.every((p) => p.status === 'READY') && Date.now() - t0 < 10_000;
+      if (!s.isRunning && !busy && !notStarted) {
         for (const p of s.paragraphs) {
           if (p.status === 'ERROR')
             throwIfInterpreterFailed('ERROR', p.errorMessage ?? '', `run note ${noteId}`);

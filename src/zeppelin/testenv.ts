@@ -46,8 +46,8 @@ export function zeppelinSuiteOptions(): { skip?: string } {
 export async function startZeppelin(): Promise<LocalZeppelin> {
   const missing = zeppelinMissing();
   if (missing !== undefined) throw new Error(`real Zeppelin needed (CI=true): ${missing}`);
-  const instance = mkdtempSync(join(tmpdir(), 'aglais-zeppelin-'));
   const python = (await run('bash', [join(repoRoot, 'scripts/python.sh')])).stdout.trim();
+  const instance = mkdtempSync(join(tmpdir(), 'aglais-zeppelin-'));
   const stop = async (): Promise<void> => {
     await run('bash', [join(repoRoot, 'scripts/zeppelin/stop'), instance]).catch(() => undefined);
     rmSync(instance, { recursive: true, force: true });
