@@ -62,7 +62,8 @@ fetch zeppelin-server "$server_version" "$home/lib" \
   '<dependency><groupId>commons-lang</groupId><artifactId>commons-lang</artifactId><version>2.6</version></dependency>'
 fetch zeppelin-python "$intp_version" "$home/interpreter/python"
 # The server reads each interpreter's settings from its folder.
-(cd "$home/interpreter/python" && unzip -q -o "zeppelin-python-$intp_version.jar" interpreter-setting.json)
+"$python" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("interpreter-setting.json", sys.argv[2])' \
+  "$home/interpreter/python/zeppelin-python-$intp_version.jar" "$home/interpreter/python"
 # The web UI is not needed for REST; an empty folder keeps the server's web context happy.
 mkdir -p "$home/web"
 echo '<html><body>aglais test Zeppelin (REST only)</body></html>' >"$home/web/index.html"
