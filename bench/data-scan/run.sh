@@ -43,6 +43,7 @@ measure() {
   printf '   %-34s %7s s %6s MiB\n' "$name" "$best" "$((mem / 1024))"
 }
 
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews wall times)"
 echo "== local disk (page cache warm)"
 node "$here/raw-read.mjs" "$table" >/dev/null # warm the page cache
 measure "raw footer read (node, 64 KiB)" 3 node "$here/raw-read.mjs" "$table"
@@ -92,6 +93,7 @@ measure "duckdb parquet_metadata (S3)" 1 "$py" "$here/peers.py" duckdb-s3
 kill "$server"
 wait "$server" 2>/dev/null || true
 
+echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== summary (time ratio = peer / aglais; >1 means aglais is faster)"
 ours_local=""; ours_s3=""
 for r in "${results[@]}"; do
