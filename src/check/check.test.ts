@@ -7,8 +7,11 @@
  * same Parquet files.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -221,7 +224,7 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
     assert.equal(report.summary['SUSPECT']! + report.summary['PASS']!, 2);
   });
 
-  it('CLI: a wrong password fails that login and that user, exit 1, password never printed', async () => {
+  it('CLI: a wrong password fails that login and that user in every loop, exit 1, password never printed', async () => {
     const bad = join(dir, 'bad-users');
     const wrong = 'not-the-password-93';
     writeFileSync(bad, `${z.users[0]!.name}:${z.users[0]!.password}\n${z.users[1]!.name}:${wrong}\n`, {
@@ -241,6 +244,8 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
         'python',
         '--only',
         'setup',
+        '--loops',
+        '2',
       ],
       { env: { ...process.env, AGLAIS_CHECK_USERS_FILE: '' } },
     ).then(
@@ -250,9 +255,89 @@ describe('aglais check against a real Zeppelin server with PySpark', zeppelinSui
     assert.equal(r.code, 1, r.stderr);
     assert.ok(!`${r.stdout}${r.stderr}`.includes(wrong), 'the password is not printed');
     assert.match(r.stdout, new RegExp(`login:${z.users[1]!.name}\\s+ERROR .*wrong user name or password`));
-    assert.match(r.stdout, new RegExp(`${z.users[0]!.name}\\s+1\\s+setup\\s+(PASS|SUSPECT|SLOW)`));
-    assert.match(r.stdout, new RegExp(`${z.users[1]!.name}\\s+1\\s+setup\\s+ERROR\\s.*login failed`));
-    assert.match(r.stdout, /check: 2 runs \(2 users × 1 loops\): 1 errors/);
+    for (const loop of [1, 2]) {
+      assert.match(r.stdout, new RegExp(`${z.users[0]!.name}\\s+${loop}\\s+setup\\s+(PASS|SUSPECT|SLOW)`));
+      assert.match(r.stdout, new RegExp(`${z.users[1]!.name}\\s+${loop}\\s+setup\\s+ERROR\\s.*login failed`));
+    }
+    assert.match(r.stdout, /check: 4 runs \(2 users × 2 loops\): 2 errors/);
+  });
+
+  it('CLI over HTTPS (a real TLS proxy in front of Zeppelin): --insecure accepts a self-signed platform', async () => {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'tls.key'),
+        '-out',
+        join(dir, 'tls.pem'),
+        '-days',
+        '90',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const upstream = new URL(z.url);
+    const proxy = createHttpsServer(
+      { key: readFileSync(join(dir, 'tls.key')), cert: readFileSync(join(dir, 'tls.pem')) },
+      (req, res) => {
+        const fwd = httpRequest(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        fwd.on('error', () => res.destroy());
+        req.pipe(fwd);
+      },
+    );
+    await new Promise<void>((res) => proxy.listen(0, '127.0.0.1', res));
+    const url = `https://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const cli = (extra: string[]) =>
+      run(process.execPath, [
+        join(repoRoot, 'dist/cli/main.js'),
+        'check',
+        url,
+        '--users-file',
+        usersFile,
+        '--json',
+        ...extra,
+      ]).then(
+        (x) => ({ code: 0, stdout: x.stdout }),
+        (e: { code: number; stdout: string }) => e,
+      );
+    try {
+      const strict = await cli(['--smoke-only']);
+      assert.equal(strict.code, 1);
+      const s1 = (JSON.parse(strict.stdout) as JsonReport).smoke;
+      assert.match(s1.find((c) => c.check === 'tls')?.detail ?? '', /does not verify: .*SELF_SIGNED/);
+      const loose = await cli(['--insecure', '--interpreter', 'python', '--only', 'setup']);
+      const report = JSON.parse(loose.stdout) as JsonReport;
+      assert.equal(loose.code, 0, loose.stdout);
+      assert.deepEqual(
+        report.smoke.map((c) => `${c.check}:${c.status}`),
+        ['reachable:PASS', 'tls:PASS', 'version:PASS', `login:${z.users[0]!.name}:PASS`],
+      );
+      assert.match(report.smoke[1]!.detail, /89 days left \(not verified: .*--insecure\)/);
+      assert.equal(report.results.length, 1);
+      assert.notEqual(report.results[0]!.status, 'ERROR');
+    } finally {
+      proxy.close();
+    }
   });
 
   it('CLI: a server that does not answer is an ERROR in the smoke checks, exit 1', async () => {
