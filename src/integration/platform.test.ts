@@ -1,7 +1,7 @@
 // The platform layer's workload objects on the real control plane of
 // scripts/testenv (kube-apiserver with Pod Security admission, controllers,
 // scheduler, kwok nodes):
-//  - every object of examples/dev.yaml passes a server-side dry-run in its
+//  - every object of examples/dev.yaml (with Livy on) passes a server-side dry-run in its
 //    namespace, the namespaces carrying our Pod Security labels (restricted);
 //  - applied for real, on kwok nodes labelled as the spec's pool (the claims
 //    bound to volumes the test provides, as a cluster's provisioner would),
@@ -31,6 +31,7 @@ import { clusterContext } from '../render/index.js';
 import { cloudOf } from '../clouds/registry.js';
 import type { RenderedObject } from '../render/types.js';
 import { loadSpec } from '../spec/load.js';
+import type { Platform } from '../spec/schema.js';
 import { dryRunApply } from '../testenv/dry-run.js';
 import { apiStatus, waitFor } from '../testenv/kube.js';
 import { repoRoot, useTestenv } from '../testenv/testenv.js';
@@ -40,8 +41,20 @@ const { env, skip } = useTestenv();
 const fieldManager = 'aglais-platform-test';
 const nodeNames = ['aglais-it-workers-1', 'aglais-it-workers-2'];
 
-async function render(): Promise<RenderedObject[]> {
+/** examples/dev.yaml with the Livy option on, so that its objects and service account are checked too. */
+async function devPlatform(): Promise<Platform> {
   const { platform } = await loadSpec(join(repoRoot(), 'examples', 'dev.yaml'));
+  return {
+    ...platform,
+    spec: {
+      ...platform.spec,
+      platform: { ...platform.spec.platform, livy: { enabled: true, version: '0.9.0' } },
+    },
+  };
+}
+
+async function render(): Promise<RenderedObject[]> {
+  const platform = await devPlatform();
   const { module, platform: on } = cloudOf(platform);
   return platformLayer.objects(platform, clusterContext(module, on)).filter((o) => o.target === 'workload');
 }
@@ -74,7 +87,7 @@ function sar(
     .then((r) => r.status?.allowed === true);
 }
 
-describe('platform objects of examples/dev.yaml on the real control plane', { skip }, () => {
+describe('platform objects of examples/dev.yaml (Livy on) on the real control plane', { skip }, () => {
   const kc = env?.kubeConfig as KubeConfig;
   let objects: RenderedObject[] = [];
   const namespaces: string[] = [];
@@ -220,7 +233,7 @@ describe('platform objects of examples/dev.yaml on the real control plane', { sk
     for (const o of objects) if (o.object.kind !== 'Namespace') await apply(kc, o.object as KubernetesObject);
     const apps = kc.makeApiClient(AppsV1Api);
     const deployments = objects.filter((x) => x.object.kind === 'Deployment').map((x) => x.object);
-    assert.ok(deployments.length >= 3, 'Zeppelin and a history server per user');
+    assert.ok(deployments.length >= 4, 'Zeppelin, Livy and a history server per user');
     for (const d of deployments) {
       await waitFor(
         async () => {
@@ -298,9 +311,24 @@ describe('platform objects of examples/dev.yaml on the real control plane', { sk
       ...tpl,
       metadata: { ...tpl.metadata, name: 'psa-executor', namespace: conf.object.metadata.namespace },
     });
+    // Livy sessions' driver and executor pods, from Livy's templates, as Spark completes them.
+    const livyConf = objects.find(
+      (x) => x.object.kind === 'ConfigMap' && x.object.metadata.name === 'livy-conf',
+    );
+    assert.ok(livyConf);
+    for (const role of ['driver', 'executor']) {
+      const t = parse(
+        (livyConf.object as unknown as { data: Record<string, string> }).data[`${role}-pod.yaml`] ?? '',
+      );
+      Object.assign(t.spec.containers[0], {
+        image: 'apache/spark:3.5.7',
+        resources: { requests: { cpu: '1', memory: '4505Mi' }, limits: { cpu: '1', memory: '4505Mi' } },
+      });
+      pods.push({ ...t, metadata: { ...t.metadata, name: `psa-livy-${role}`, namespace: 'user-bob' } });
+    }
     // Interpreter pods as Zeppelin makes them from our template (rendered by Jinjava, its engine).
     if (!jinjavaMissing()) {
-      const { platform } = await loadSpec(join(repoRoot(), 'examples', 'dev.yaml'));
+      const platform = await devPlatform();
       for (const [setting, group, pod] of [
         ['spark_alice', 'spark', 'spark-psatest'],
         ['md', 'md', 'md-psatest'],
@@ -351,6 +379,12 @@ describe('platform objects of examples/dev.yaml on the real control plane', { sk
       ['interpreter', 'user-alice', 'get', 'secrets', 'user-alice', false],
       ['interpreter', 'user-alice', 'delete', 'pods', 'aglais', false],
       ['interpreter', 'user-alice', 'update', 'resourcequotas', 'user-alice', false],
+      // Livy submits sessions' drivers into the user namespaces, and may read their logs; no more.
+      ['livy', 'aglais', 'create', 'pods', 'user-alice', true],
+      ['livy', 'aglais', 'create', 'configmaps', 'user-bob', true],
+      ['livy', 'aglais', 'get', 'secrets', 'user-alice', false],
+      ['livy', 'aglais', 'create', 'pods', 'kube-system', false],
+      ['livy', 'aglais', 'create', 'rolebindings', 'user-alice', false, 'rbac.authorization.k8s.io'],
     ];
     const wrong: string[] = [];
     for (const [sa, saNs, verb, resource, ns, want, group] of cases) {

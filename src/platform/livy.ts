@@ -16,11 +16,13 @@ import {
   podSecurity,
   pools,
   poolLabel,
+  sparkUid,
   tolerationsFor,
   workload,
 } from './names.js';
-import { sparkImage } from './spark.js';
-import { effectiveUsers } from './users.js';
+import { formatSparkDefaults, sparkDefaults } from './spark.js';
+import { effectiveUsers, userVolumeClaim } from './users.js';
+import { stringify } from 'yaml';
 
 export const livyPort = 8998;
 /** Port range drivers call back to (livy.rsc.launcher.port.range). */
@@ -36,7 +38,64 @@ export function livyURL(): string {
   return `http://livy.${platformNamespace}.svc:${livyPort}`;
 }
 
-export function livyObjects(p: Platform, _cluster: ClusterContext): RenderedObject[] {
+/**
+ * Livy's spark-defaults: the platform's Spark settings for cluster mode, where
+ * Spark itself makes the driver pod: the data volumes, scratch, S3 variables
+ * and the pool for the driver as well as the executors, and pod templates
+ * that pass Pod Security `restricted` in the user namespaces.
+ */
+export function livySparkDefaults(p: Platform, cluster: ClusterContext): Record<string, string> {
+  const first = effectiveUsers(p)[0];
+  const base = first ? sparkDefaults(p, first, cluster) : {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) {
+    // Per-user or client-mode keys: Livy's per-user setting gives the namespace.
+    if (
+      k === 'spark.master' ||
+      k === 'spark.submit.deployMode' ||
+      k === 'spark.kubernetes.namespace' ||
+      k === 'spark.kubernetes.executor.label.aglais.dev/user' ||
+      k.startsWith(`spark.kubernetes.executor.volumes.persistentVolumeClaim.${userVolumeClaim}.`) ||
+      k.startsWith('spark.kubernetes.executor.podTemplate')
+    )
+      continue;
+    out[k] = v;
+    // What executors get from spark-defaults, the driver pod gets too (data, S3 variables).
+    const driverKey = k.replace(
+      /^spark\.kubernetes\.executor\.(volumes\.persistentVolumeClaim\.data-|secretKeyRef\.)/,
+      'spark.kubernetes.driver.$1',
+    );
+    if (driverKey !== k) out[driverKey] = v;
+  }
+  out['spark.kubernetes.driver.podTemplateFile'] = '/etc/livy/driver-pod.yaml';
+  out['spark.kubernetes.executor.podTemplateFile'] = '/etc/livy/executor-pod.yaml';
+  out['spark.kubernetes.driver.node.selector.aglais.dev/pool'] = pools(p).interpreters;
+  out['spark.kubernetes.driver.limit.cores'] = String(p.spec.platform.spark.driver.cores);
+  return Object.fromEntries(
+    Object.keys(out)
+      .sort()
+      .map((k) => [k, out[k] as string]),
+  );
+}
+
+/** A pod template of a Livy session's driver or executor: restricted, on its pool. */
+function livyPodTemplate(p: Platform, role: 'driver' | 'executor'): Record<string, unknown> {
+  const pool = role === 'driver' ? pools(p).interpreters : pools(p).executors;
+  const tolerations = tolerationsFor(p, pool);
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { labels: { [componentLabel]: role === 'driver' ? 'livy-driver' : 'spark-executor' } },
+    spec: {
+      securityContext: podSecurity(sparkUid),
+      automountServiceAccountToken: role === 'driver',
+      ...(tolerations.length ? { tolerations } : {}),
+      containers: [{ name: `spark-kubernetes-${role}`, securityContext: containerSecurity }],
+    },
+  };
+}
+
+export function livyObjects(p: Platform, cluster: ClusterContext): RenderedObject[] {
   if (!p.spec.platform.livy.enabled) return [];
   const ns = platformNamespace;
   const labels = { [componentLabel]: 'livy' };
@@ -49,10 +108,7 @@ export function livyObjects(p: Platform, _cluster: ClusterContext): RenderedObje
     'livy.repl.enable-hive-context = true',
     `livy.server.kubernetes.defaultNamespace = ${platformNamespace}`,
   ].join('\n');
-  const defaults = [
-    `spark.kubernetes.container.image ${sparkImage(p)}`,
-    'spark.kubernetes.authenticate.driver.serviceAccountName interpreter',
-  ].join('\n');
+  const defaults = formatSparkDefaults(livySparkDefaults(p, cluster));
   const out: RenderedObject[] = [
     workload(
       'platform',
@@ -61,7 +117,12 @@ export function livyObjects(p: Platform, _cluster: ClusterContext): RenderedObje
     workload(
       'platform',
       part(p, 'livy', 'v1', 'ConfigMap', 'livy-conf', ns, {
-        data: { 'livy.conf': `${conf}\n`, 'spark-defaults.conf': `${defaults}\n` },
+        data: {
+          'livy.conf': `${conf}\n`,
+          'spark-defaults.conf': defaults,
+          'driver-pod.yaml': stringify(livyPodTemplate(p, 'driver'), { version: '1.1', lineWidth: 0 }),
+          'executor-pod.yaml': stringify(livyPodTemplate(p, 'executor'), { version: '1.1', lineWidth: 0 }),
+        },
       }),
     ),
   ];

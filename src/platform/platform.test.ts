@@ -470,6 +470,19 @@ describe('platform layer: options', () => {
     );
     assert.equal(settings['livy_alice']?.properties['livy.spark.kubernetes.namespace']?.value, 'user-alice');
     assert.ok(get(objs, 'RoleBinding', 'livy', 'user-bob'));
+    // Sessions run in cluster mode: Spark makes the driver pod too, so it gets the data and a restricted template.
+    const data = at(get(objs, 'ConfigMap', 'livy-conf', 'aglais'), 'data') as Record<string, string>;
+    const conf = data['spark-defaults.conf'] ?? '';
+    assert.match(
+      conf,
+      /^spark\.kubernetes\.driver\.volumes\.persistentVolumeClaim\.data-gaia-sample\.mount\.readOnly true$/m,
+    );
+    assert.match(conf, /^spark\.kubernetes\.driver\.podTemplateFile \/etc\/livy\/driver-pod\.yaml$/m);
+    assert.doesNotMatch(conf, /^spark\.kubernetes\.namespace /m);
+    assert.doesNotMatch(conf, /user-data/);
+    const driver = parse(data['driver-pod.yaml'] ?? '');
+    assert.equal(at(driver, 'spec', 'securityContext', 'runAsNonRoot'), true);
+    assert.deepEqual(at(driver, 'spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'), ['ALL']);
   });
 
   test('monitoring: the chart with an annotation scrape job, a privileged namespace of its own, no ServiceMonitor', () => {
