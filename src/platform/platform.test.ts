@@ -589,10 +589,10 @@ describe('platform layer: more sources and scratch', () => {
       c.get('spark.kubernetes.executor.volumes.persistentVolumeClaim.data-pvc-set.options.claimName'),
       'gaia-existing',
     );
-    // Claims per user: 4 mounted sets + home, user volume, event logs = 7.
+    // Claims per user: 4 mounted sets + home, user volume, event logs + 4 spare = 11.
     assert.equal(
       at(get(objs, 'ResourceQuota', 'quota', 'user-bob'), 'spec', 'hard', 'persistentvolumeclaims'),
-      '7',
+      '11',
     );
   });
 
@@ -615,10 +615,10 @@ describe('platform layer: more sources and scratch', () => {
       c.get('spark.kubernetes.executor.volumes.emptyDir.spark-local-dir-1.options.sizeLimit'),
       undefined,
     );
-    // 1 data set + 3 + 4 executors (max) = 8 claims.
+    // 1 data set + 3 + 4 executors (max) + 4 spare = 12 claims.
     assert.equal(
       at(get(objs, 'ResourceQuota', 'quota', 'user-alice'), 'spec', 'hard', 'persistentvolumeclaims'),
-      '8',
+      '12',
     );
   });
 });

@@ -63,11 +63,14 @@ function limitRange(p: Platform, u: EffectiveUser) {
   });
 }
 
-/** Claims a user namespace holds: data sets, home, user volume, event logs, one scratch claim per executor. */
+/** Claims a user may hold beyond those aglais makes (the storage quota still bounds their size). */
+export const spareClaims = 4;
+
+/** Claims a user namespace holds: data sets, home, user volume, event logs, one scratch claim per executor, and spares. */
 export function claimsPerUser(p: Platform): number {
   const s = p.spec.platform.spark;
   const data = p.spec.datasets.filter((d) => d.source.type !== 's3').length;
-  return data + 3 + (s.scratch.type === 'onDemand' ? s.executor.max : 0);
+  return data + 3 + (s.scratch.type === 'onDemand' ? s.executor.max : 0) + spareClaims;
 }
 
 export function userObjects(p: Platform, cluster: ClusterContext): RenderedObject[] {
