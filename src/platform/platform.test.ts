@@ -14,6 +14,7 @@ import { parseSpec } from '../spec/load.js';
 import type { Platform } from '../spec/schema.js';
 import { formatFinding, validateReport } from '../validate/index.js';
 import { platformAddons } from './addons.js';
+import { capacityReport } from './capacity.js';
 import { platformLayer } from './index.js';
 import { interpreterSettings } from './interpreters.js';
 
@@ -700,5 +701,26 @@ describe('platform layer: examples/existing.yaml', () => {
     const z = get(objs, 'NetworkPolicy', 'zeppelin', 'aglais');
     assert.deepEqual(at(z, 'spec', 'ingress', 0, 'from'), [{ namespaceSelector: {} }]);
     assert.equal(at(get(objs, 'Ingress', 'zeppelin', 'aglais'), 'spec', 'ingressClassName'), 'traefik');
+  });
+});
+
+describe('platform layer: Manila access rules', () => {
+  test("the CSI driver mounts by access rule id: given, it is the PV's shareAccessIDs; only a name, plan warns", () => {
+    const named = load('examples/openstack.yaml');
+    assert.ok(
+      capacityReport(named).warnings.some((w) =>
+        /data set "gaia-dr3": the Manila CSI driver needs the access rule's id/.test(w),
+      ),
+    );
+    const withId = load('examples/openstack.yaml', (doc) => {
+      for (const d of at(doc, 'spec', 'datasets') as { source: Record<string, unknown> }[])
+        d.source['accessRuleID'] = 'c0ffee00-0000-4000-8000-000000000001';
+    });
+    const pv = get(render(withId), 'PersistentVolume', 'gaia-dmp-gaia-dr3-dcr');
+    assert.equal(
+      at(pv, 'spec', 'csi', 'volumeAttributes', 'shareAccessIDs'),
+      'c0ffee00-0000-4000-8000-000000000001',
+    );
+    assert.ok(!capacityReport(withId).warnings.some((w) => w.includes('access rule')));
   });
 });
