@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 venv="${HOME}/.cache/aglais/venv"
 req="$here/requirements.txt"
 sum=$(sha256sum "$req" | cut -c1-16)
-if [ -f "$venv/.installed-$sum" ] && "$venv/bin/python" -c 'import pyarrow, duckdb, pyspark' 2>/dev/null; then
+if [ -f "$venv/.installed-$sum" ] && "$venv/bin/python" -c 'import pyarrow, duckdb, pyspark, numpy' 2>/dev/null; then
   echo "python peers: cached in $venv"
   exit 0
 fi

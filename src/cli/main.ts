@@ -31,6 +31,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `aglais … | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 process.on('SIGINT', () => {
   process.stderr.write('\naglais: interrupted\n');
   process.exit(130);
