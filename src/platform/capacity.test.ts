@@ -11,6 +11,7 @@ import { UserError } from '../cli/errors.js';
 import { runPlan } from '../plan/run.js';
 import { parseSpec } from '../spec/load.js';
 import { capacityReport, kubeReservedCpu, kubeReservedMemory, nodeBudget } from './capacity.js';
+import { kubeletReservationArgs } from '../render/node-budget.js';
 
 const hash = '$shiro1$SHA-256$500000$jVmaYTRHIN2g6Cm5Aym0YA==$beOJ94juIXEPiOMStI/bnYUZ1MP6505OzxvT7LiTxG8=';
 
@@ -68,8 +69,14 @@ describe('kube-reserved (GKE tiers)', () => {
     const b = nodeBudget({ cpu: 16, memoryGiB: 64, ephemeralGiB: 200 });
     // CPU: 16000 − (60 + 10 + 10 + 0.25% × 12000 = 30 → 110) − 100 = 15790 m
     close(b.allocatable.cpu, 15790, 'cpu');
-    // Memory: 65536 − (1024 + 819.2 + 819.2 + 6% × 49152 = 2949.12 → 5611.52) − 100 − 100 = 59724.48 MiB
-    close(b.allocatable.memory, 59724.48, 'memory');
+    // Memory: kube-reserved 1024 + 819.2 + 819.2 + 6% × 49152 (= 2949.12) = 5611.52, rounded up to
+    // whole MiB as the kubelet flag carries it: 5612; 65536 − 5612 − 100 − 100 = 59724 MiB
+    close(b.allocatable.memory, 59724, 'memory');
+    assert.deepEqual(kubeletReservationArgs({ cpu: 16, memoryGiB: 64, ephemeralGiB: 200 }), {
+      'kube-reserved': 'cpu=110m,memory=5612Mi',
+      'system-reserved': 'cpu=100m,memory=100Mi',
+      'eviction-hard': 'memory.available<100Mi,nodefs.available<10%',
+    });
     // Ephemeral: 204800 − 10% (nodefs.available) = 184320 MiB
     close(b.allocatable.ephemeral, 184320, 'ephemeral');
   });
@@ -92,17 +99,17 @@ describe('capacity report', () => {
     assert.deepEqual(r.interpreter, { cpu: 1000, memory: 4505, ephemeral: 0 });
     // Node 0 takes, in order: Zeppelin (2000m, 4096), %md (500m, 1024), two history servers
     // (250m, 1024 each: event logs on a volume, one per user), two interpreters (1000m, 4505 each):
-    //   CPU 15790 − 2000 − 500 − 500 − 2000 = 10790; memory 59724.48 − 4096 − 1024 − 2048 − 9010 = 43546.48
-    // Executors on node 0: min(⌊10790/4000⌋ = 2, ⌊43546.48/9011⌋ = 4, ⌊184320/51200⌋ = 3) = 2
-    // Nodes 1 and 2: min(⌊15790/4000⌋ = 3, ⌊59724.48/9011⌋ = 6, 3) = 3 each → 2 + 3 + 3 = 8
+    //   CPU 15790 − 2000 − 500 − 500 − 2000 = 10790; memory 59724 − 4096 − 1024 − 2048 − 9010 = 43546
+    // Executors on node 0: min(⌊10790/4000⌋ = 2, ⌊43546/9011⌋ = 4, ⌊184320/51200⌋ = 3) = 2
+    // Nodes 1 and 2: min(⌊15790/4000⌋ = 3, ⌊59724/9011⌋ = 6, 3) = 3 each → 2 + 3 + 3 = 8
     assert.equal(r.executorsFit, 8);
     const pool = r.pools[0];
     assert.ok(pool?.utilisation);
     assert.equal(pool.executors, 8);
     // CPU used: 2000 + 500 + 500 + 2000 + 8 × 4000 = 37000 of 3 × 15790 = 47370 → 0.78108…
     close(pool.utilisation.cpu, 37000 / 47370, 'cpu utilisation');
-    // Memory used: 4096 + 1024 + 2048 + 9010 + 8 × 9011 = 88266 of 3 × 59724.48 = 179173.44
-    close(pool.utilisation.memory, 88266 / 179173.44, 'memory utilisation');
+    // Memory used: 4096 + 1024 + 2048 + 9010 + 8 × 9011 = 88266 of 3 × 59724 = 179172
+    close(pool.utilisation.memory, 88266 / 179172, 'memory utilisation');
     // Per user (default quota 16 CPU, 64Gi), beside the interpreter and the history server:
     //   CPU (16000 − 1000 − 250) / 4000 = 3.69 → 3; memory (65536 − 4505 − 1024) / 9011 = 6.66 → 6; max 8 → 3
     assert.deepEqual(r.perUser, [

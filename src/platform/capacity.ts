@@ -25,6 +25,18 @@
  * it can never be scheduled. Pods that fit alone but not all at once are warnings.
  */
 import { capacityOf } from '../render/index.js';
+import { nodeBudget, type NodeBudget, type Resources } from '../render/node-budget.js';
+
+export {
+  evictionEphemeralFraction,
+  evictionMemory,
+  kubeReservedCpu,
+  kubeReservedMemory,
+  nodeBudget,
+  systemReserved,
+  type NodeBudget,
+  type Resources,
+} from '../render/node-budget.js';
 import { cloudOf } from '../clouds/registry.js';
 import type { Platform } from '../spec/schema.js';
 import { historyNamespaces, historyResources } from './history.js';
@@ -34,23 +46,6 @@ import { platformNamespace, pools } from './names.js';
 import { driverPodMiB, executorPodMiB } from './spark.js';
 import { mib, millicores } from './units.js';
 import { effectiveUsers } from './users.js';
-
-export interface Resources {
-  /** millicores */
-  readonly cpu: number;
-  /** MiB */
-  readonly memory: number;
-  /** MiB of ephemeral storage */
-  readonly ephemeral: number;
-}
-
-export interface NodeBudget {
-  readonly capacity: Resources;
-  readonly kubeReserved: Resources;
-  readonly systemReserved: Resources;
-  readonly eviction: Resources;
-  readonly allocatable: Resources;
-}
 
 export interface PlacedPods {
   readonly what: string;
@@ -82,76 +77,6 @@ export interface CapacityReport {
   readonly warnings: readonly string[];
 }
 
-const GiB = 1024;
-
-/** GKE's kube-reserved memory, MiB, for a machine of `capacity` MiB. */
-export function kubeReservedMemory(capacity: number): number {
-  if (capacity < GiB) return 255;
-  const tiers: [number, number][] = [
-    [4 * GiB, 0.25],
-    [4 * GiB, 0.2],
-    [8 * GiB, 0.1],
-    [112 * GiB, 0.06],
-    [Infinity, 0.02],
-  ];
-  let left = capacity;
-  let out = 0;
-  for (const [size, rate] of tiers) {
-    const part = Math.min(left, size);
-    out += part * rate;
-    left -= part;
-    if (left <= 0) break;
-  }
-  return out;
-}
-
-/** GKE's kube-reserved CPU, millicores, for a machine of `capacity` millicores. */
-export function kubeReservedCpu(capacity: number): number {
-  const tiers: [number, number][] = [
-    [1000, 0.06],
-    [1000, 0.01],
-    [2000, 0.005],
-    [Infinity, 0.0025],
-  ];
-  let left = capacity;
-  let out = 0;
-  for (const [size, rate] of tiers) {
-    const part = Math.min(left, size);
-    out += part * rate;
-    left -= part;
-    if (left <= 0) break;
-  }
-  return out;
-}
-
-export const systemReserved: Resources = { cpu: 100, memory: 100, ephemeral: 0 };
-export const evictionMemory = 100;
-export const evictionEphemeralFraction = 0.1;
-
-export function nodeBudget(cap: { cpu: number; memoryGiB: number; ephemeralGiB?: number }): NodeBudget {
-  const capacity: Resources = {
-    cpu: cap.cpu * 1000,
-    memory: cap.memoryGiB * GiB,
-    ephemeral: (cap.ephemeralGiB ?? 0) * GiB,
-  };
-  const kubeReserved: Resources = {
-    cpu: kubeReservedCpu(capacity.cpu),
-    memory: kubeReservedMemory(capacity.memory),
-    ephemeral: 0,
-  };
-  const eviction: Resources = {
-    cpu: 0,
-    memory: evictionMemory,
-    ephemeral: capacity.ephemeral * evictionEphemeralFraction,
-  };
-  const allocatable: Resources = {
-    cpu: capacity.cpu - kubeReserved.cpu - systemReserved.cpu - eviction.cpu,
-    memory: capacity.memory - kubeReserved.memory - systemReserved.memory - eviction.memory,
-    ephemeral: capacity.ephemeral - eviction.ephemeral,
-  };
-  return { capacity, kubeReserved, systemReserved, eviction, allocatable };
-}
-
 function fits(free: Resources, r: Resources, checkEphemeral: boolean): boolean {
   return free.cpu >= r.cpu && free.memory >= r.memory && (!checkEphemeral || free.ephemeral >= r.ephemeral);
 }
@@ -159,6 +84,8 @@ function fits(free: Resources, r: Resources, checkEphemeral: boolean): boolean {
 function minus(a: Resources, b: Resources): Resources {
   return { cpu: a.cpu - b.cpu, memory: a.memory - b.memory, ephemeral: a.ephemeral - b.ephemeral };
 }
+
+const GiB = 1024;
 
 const fmtCpu = (m: number) => `${(m / 1000).toFixed(m % 1000 === 0 ? 0 : 2)} CPU`;
 const fmtMem = (m: number) => `${(m / GiB).toFixed(2)} GiB`;

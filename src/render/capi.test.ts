@@ -122,9 +122,13 @@ test('pool labels and taints reach the kubelet through the kubeadm join configur
     String(get(md, 'spec.template.spec.bootstrap.configRef.name')),
   );
   const reg = get(kct, 'spec.template.spec.joinConfiguration.nodeRegistration') as Record<string, unknown>;
+  // 16 cores, 64 GiB: the reservations the capacity check assumes (worked out in platform/capacity.test.ts).
   assert.deepEqual(reg['kubeletExtraArgs'], [
     { name: 'cloud-provider', value: 'external' },
+    { name: 'eviction-hard', value: 'memory.available<100Mi,nodefs.available<10%' },
+    { name: 'kube-reserved', value: 'cpu=110m,memory=5612Mi' },
     { name: 'node-labels', value: 'aglais.dev/pool=big' },
+    { name: 'system-reserved', value: 'cpu=100m,memory=100Mi' },
   ]);
   assert.deepEqual(reg['taints'], [{ key: 'example.org/spark', value: 'true', effect: 'NoSchedule' }]);
 });

@@ -9,6 +9,7 @@ import type { CapiCloud, KubeadmExtras, MachineCapacity, PlatformOn } from '../c
 import type { Provider } from '../spec/cloud.js';
 import type { NodePoolSpec } from '../spec/cluster.js';
 import { shortHash } from './hash.js';
+import { kubeletReservationArgs } from './node-budget.js';
 import { argList, managementNamespace, object, platformLabel, poolLabel, ref } from './meta.js';
 import type { NodeSetup } from './seam.js';
 import type { KubernetesObject, RenderedObject } from './types.js';
@@ -97,8 +98,14 @@ function machineTemplate<P extends Provider>(
   });
 }
 
-function nodeRegistration(kubeadm: KubeadmExtras, extraArgs: Record<string, string>, taints: unknown[] = []) {
-  const args = argList({ ...kubeadm.kubeletExtraArgs, ...extraArgs });
+function nodeRegistration(
+  kubeadm: KubeadmExtras,
+  extraArgs: Record<string, string>,
+  taints: unknown[] = [],
+  reservations: Record<string, string> = {},
+) {
+  // The cloud's own kubelet flags win over our reservations (dev's laptop-friendly eviction).
+  const args = argList({ ...reservations, ...kubeadm.kubeletExtraArgs, ...extraArgs });
   // The v1beta2 schema rejects empty lists and maps: leave out what is empty.
   return {
     ...(kubeadm.nodeName === undefined ? {} : { name: kubeadm.nodeName }),
@@ -144,6 +151,8 @@ function machineDeployment<P extends Provider>(
     }),
   );
   const nodeLabels: Record<string, string> = { ...pool.labels, [poolLabel]: pool.name };
+  // With a known capacity, the kubelet reserves what the capacity check assumed it does.
+  const capacity = inputs.capacity(pool);
   const setup = inputs.nodeSetup;
   const configSpec: Record<string, unknown> = {
     joinConfiguration: {
@@ -160,6 +169,7 @@ function machineDeployment<P extends Provider>(
           ...(t.value === undefined ? {} : { value: t.value }),
           effect: t.effect,
         })),
+        capacity ? kubeletReservationArgs(capacity) : {},
       ),
     },
   };
@@ -184,7 +194,7 @@ function machineDeployment<P extends Provider>(
     annotations[autoscalerMin] = String(pool.autoscale.min);
     annotations[autoscalerMax] = String(pool.autoscale.max);
     // Scale from zero: the autoscaler cannot look at a node that does not exist yet.
-    const cap = inputs.capacity(pool);
+    const cap = capacity;
     if (cap) {
       annotations['capacity.cluster-autoscaler.kubernetes.io/cpu'] = String(cap.cpu);
       annotations['capacity.cluster-autoscaler.kubernetes.io/memory'] = `${cap.memoryGiB}G`;
