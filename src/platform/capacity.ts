@@ -248,14 +248,6 @@ export function capacityReport(p: Platform): CapacityReport {
     );
   }
   void platform;
-  // Not capacity, but a pod that can never start: the Manila CSI driver mounts a share only by access rule id.
-  for (const d of p.spec.datasets) {
-    if (d.source.type === 'manila' && d.source.mode === 'csi' && !d.source.accessRuleID) {
-      warnings.push(
-        `data set "${d.name}": the Manila CSI driver needs the access rule's id (shareAccessIDs); give source.accessRuleID, or use mode nodeMount with the access rule name`,
-      );
-    }
-  }
   return { pools: reports, executor, interpreter, executorsWanted, executorsFit, perUser, errors, warnings };
 }
 

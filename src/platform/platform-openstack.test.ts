@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { render } from '../render/index.js';
-import { capacityReport } from './capacity.js';
 import { platformLayer } from './index.js';
 import { interpreterSettings } from './interpreters.js';
 import { all, at, get, load, podSpecs, sparkDefaultsOf } from './test-objects.js';
@@ -324,22 +323,19 @@ describe('platform layer: the node-mount mode of examples/openstack.yaml', () =>
 });
 
 describe('platform layer: Manila access rules', () => {
-  test("the CSI driver mounts by access rule id: given, it is the PV's shareAccessIDs; only a name, plan warns", () => {
-    const named = load('examples/openstack.yaml');
-    assert.ok(
-      capacityReport(named).warnings.some((w) =>
-        /data set "gaia-dr3": the Manila CSI driver needs the access rule's id/.test(w),
-      ),
-    );
-    const withId = load('examples/openstack.yaml', (doc) => {
-      for (const d of at(doc, 'spec', 'datasets') as { source: Record<string, unknown> }[])
-        d.source['accessRuleID'] = 'c0ffee00-0000-4000-8000-000000000001';
-    });
-    const pv = get(render(withId), 'PersistentVolume', 'gaia-dmp-gaia-dr3-dcr');
+  test("the CSI driver mounts by access rule id: the example's id is the PV's shareAccessIDs; without an id the spec is rejected", () => {
+    const pv = get(render(load('examples/openstack.yaml')), 'PersistentVolume', 'gaia-dmp-gaia-dr3-dcr');
     assert.equal(
       at(pv, 'spec', 'csi', 'volumeAttributes', 'shareAccessIDs'),
-      'c0ffee00-0000-4000-8000-000000000001',
+      '4b1e3c2a-7d9f-4e61-9a0b-2c8d5f6e7a10',
     );
-    assert.ok(!capacityReport(withId).warnings.some((w) => w.includes('access rule')));
+    assert.throws(
+      () =>
+        load('examples/openstack.yaml', (doc) => {
+          for (const d of at(doc, 'spec', 'datasets') as { source: Record<string, unknown> }[])
+            delete d.source['accessRuleID'];
+        }),
+      /spec\.datasets\[0\]\.source: the Manila CSI driver needs the access rule's id/,
+    );
   });
 });

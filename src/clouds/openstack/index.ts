@@ -41,6 +41,15 @@ export const openstack: CloudModule<'openstack'> = {
         message: `without a load balancer the API server is reached through one machine's floating IP: ${p.spec.controlPlane.replicas} control-plane replicas would not be highly available (use replicas: 1, or loadBalancer amphora or ovn)`,
       });
     }
+    p.spec.datasets.forEach((d, i) => {
+      // The Manila CSI driver mounts a share only by its access rule's id (shareAccessIDs).
+      if (d.source.type === 'manila' && d.source.mode === 'csi' && d.source.accessRuleID === undefined) {
+        out.push({
+          path: ['spec', 'datasets', i, 'source'],
+          message: `the Manila CSI driver needs the access rule's id: give source.accessRuleID (openstack share access list ${d.source.shareName ?? d.source.shareID ?? ''}), or use mode nodeMount with the access rule name`,
+        });
+      }
+    });
     return out;
   },
   capi: {
