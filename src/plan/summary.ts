@@ -1,5 +1,6 @@
 /** What `aglais plan` tells a person (and `-o json` a script) about a rendered platform. */
 import { addonsFor } from '../render/addons.js';
+import { platformAddons } from '../platform/addons.js';
 import { capacityOf } from '../render/index.js';
 import { cloudOf } from '../clouds/registry.js';
 import type { CloudFacts } from '../clouds/types.js';
@@ -68,7 +69,7 @@ export function summarize(p: Platform, objects: readonly RenderedObject[]): Plan
         memoryGiB: cap?.memoryGiB ?? null,
       };
     }),
-    addons: addonsFor(module, platform).map((a) => ({
+    addons: [...addonsFor(module, platform), ...platformAddons(p)].map((a) => ({
       name: a.name,
       chart: `${a.chartName} (${a.repoURL})`,
       version: a.version,
