@@ -13,7 +13,7 @@ import type { ClusterContext } from '../render/seam.js';
 import type { RenderedObject } from '../render/types.js';
 import type { DatasetSpec } from '../spec/datasets.js';
 import type { Platform } from '../spec/schema.js';
-import { datasetLabel, part, platformNamespace, userLabel, workload } from './names.js';
+import { datasetLabel, part, userLabel, workload } from './names.js';
 import { effectiveUsers, type EffectiveUser } from './users.js';
 
 /** Where nodeMount shares are mounted on every node. */
@@ -166,9 +166,4 @@ export function datasetVolumes(p: Platform): {
     })),
     mounts: ds.map((d) => ({ name: claimName(d), mountPath: d.mountPath, readOnly: true })),
   };
-}
-
-/** Namespace of an existing claim: the spec's, else the platform's. */
-export function existingClaimNamespace(d: DatasetSpec): string | undefined {
-  return d.source.type === 'pvc' ? (d.source.namespace ?? platformNamespace) : undefined;
 }

@@ -42,11 +42,10 @@ export const dataSourceSchema = z
       .strictObject({
         type: z.literal('pvc'),
         claimName: dnsLabel('claimName', 253),
-        namespace: dnsLabel('namespace')
-          .optional()
-          .describe('Namespace of the claim. Default: the platform namespace.'),
       })
-      .describe('An existing ReadOnlyMany/ReadWriteMany PersistentVolumeClaim.'),
+      .describe(
+        'An existing ReadOnlyMany/ReadWriteMany claim of this name in every user namespace (pods cannot mount a claim of another namespace).',
+      ),
     z
       .strictObject({
         type: z.literal('s3'),
