@@ -4,6 +4,7 @@ import { buildDdl } from './ddl.js';
 import { count, table, toJson } from './format.js';
 import { FileError, readFooter } from './footer.js';
 import { openParquet } from './open.js';
+import { mapLimit } from './pool.js';
 import { progressBar } from './progress.js';
 import type { Reader } from './reader.js';
 import { readRows } from './rows.js';
@@ -94,7 +95,8 @@ export function statsCmd(targets: string[], o: Common): Promise<number> {
   return withTargets(targets, o, async (r) => {
     const acc = new StatsAccumulator();
     const errors: Array<{ file: string; error: string }> = [];
-    for (const file of r.files) {
+    // footers are read concurrently; min/max/null sums do not depend on the order they arrive in
+    await mapLimit(r.files, r.kind === 'local' ? 16 : 32, async (file) => {
       try {
         acc.add((await readFooter(r.reader, file)).bytes);
       } catch (err) {
@@ -103,7 +105,8 @@ export function statsCmd(targets: string[], o: Common): Promise<number> {
           errors.push({ file: file.url, error: err.message });
         else throw err;
       }
-    }
+    });
+    errors.sort((a, b) => (a.file < b.file ? -1 : 1));
     const cols = acc.result();
     if (o.json) print(toJson({ files: acc.files, rows: acc.rows, columns: cols, errors }, 2));
     else {
