@@ -15,7 +15,7 @@ import {
   type ParentRef,
 } from './applyset.js';
 import type { KubeClient } from './client.js';
-import { collectionPath, findResource, preferredVersion } from './resources.js';
+import { collectionPath, resourceForGroupKind } from './resources.js';
 
 export interface ApplySet {
   readonly id: string;
@@ -94,9 +94,7 @@ export async function listMembers(
   const namespaces = [...new Set([...set.record.namespaces, ...alsoNamespaces])].sort();
   for (const gk of set.record.groupKinds) {
     const { kind, group } = parseGroupKind(gk);
-    const version = await preferredVersion(client, group);
-    if (!version) continue;
-    const r = await findResource(client, version, kind);
+    const r = await resourceForGroupKind(client, group, kind);
     if (!r) continue;
     const where = r.namespaced ? namespaces : [undefined];
     for (const ns of where) {

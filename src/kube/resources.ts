@@ -117,3 +117,39 @@ export function describeRef(o: ObjectRef): string {
 export function refKey(o: ObjectRef): string {
   return `${groupOf(o.apiVersion)}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
 }
+
+interface ApiGroup {
+  readonly preferredVersion?: { readonly groupVersion?: string };
+  readonly versions?: readonly { readonly groupVersion: string }[];
+}
+
+/**
+ * The resource serving `kind` of `group` in the version the server prefers
+ * among those that serve the kind. (One group can hold kinds of different
+ * providers: addons.cluster.x-k8s.io has ClusterResourceSet in v1beta2 and
+ * HelmChartProxy in v1alpha1.)
+ */
+export async function resourceForGroupKind(
+  client: KubeClient,
+  group: string,
+  kind: string,
+): Promise<ApiResource | undefined> {
+  if (group === '') return findResource(client, 'v1', kind);
+  let g: ApiGroup;
+  try {
+    g = await client.request<ApiGroup>(`/apis/${group}`);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+  const preferred = g.preferredVersion?.groupVersion;
+  const versions = [
+    ...(preferred ? [preferred] : []),
+    ...(g.versions ?? []).map((v) => v.groupVersion).filter((v) => v !== preferred),
+  ];
+  for (const v of versions) {
+    const r = await findResource(client, v, kind);
+    if (r) return r;
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { kubeConfigFromString } from '../kube/config.js';
 import { isNotFound } from '../kube/errors.js';
 import { listMembers, readApplySet } from '../kube/members.js';
 import { worthWaiting } from '../kube/readiness.js';
-import { findResource, preferredVersion } from '../kube/resources.js';
+import { collectionPath, resourceForGroupKind } from '../kube/resources.js';
 import { platformLabel } from '../render/meta.js';
 import { buildTree, type Obj, type StatusInput, type StatusNode } from './status-tree.js';
 
@@ -115,10 +115,10 @@ export async function readStatus(t: StatusTarget): Promise<StatusInput> {
     { apiGroup?: string; kind?: string; name?: string } | undefined;
   let controlPlane: Obj | undefined;
   if (cpRef?.apiGroup && cpRef.kind && cpRef.name) {
-    const v = await preferredVersion(t.client, cpRef.apiGroup);
-    if (v && (await findResource(t.client, v, cpRef.kind))) {
+    const r = await resourceForGroupKind(t.client, cpRef.apiGroup, cpRef.kind);
+    if (r) {
       controlPlane = (await getObject(t.client, {
-        apiVersion: v,
+        apiVersion: r.apiVersion,
         kind: cpRef.kind,
         name: cpRef.name,
         namespace: ns,
@@ -129,14 +129,8 @@ export async function readStatus(t: StatusTarget): Promise<StatusInput> {
     await list(t.client, `/apis/${CAPI}/namespaces/${ns}/machinedeployments`)
   ).filter(ofCluster);
   const machines = (await list(t.client, `/apis/${CAPI}/namespaces/${ns}/machines`)).filter(ofCluster);
-  const addonsVersion = await preferredVersion(t.client, 'addons.cluster.x-k8s.io');
-  const addons = addonsVersion
-    ? await list(
-        t.client,
-        `/apis/${addonsVersion}/namespaces/${ns}/helmchartproxies`,
-        `${platformLabel}=${t.name}`,
-      )
-    : [];
+  const hcp = await resourceForGroupKind(t.client, 'addons.cluster.x-k8s.io', 'HelmChartProxy');
+  const addons = hcp ? await list(t.client, collectionPath(hcp, ns), `${platformLabel}=${t.name}`) : [];
   let comps: Obj[] = [];
   let workloadError: string | undefined;
   const wl = await workloadClientFor(t.client, cluster, t.name);
