@@ -258,7 +258,7 @@ export function scanCmd(targets: string[], o: ScanCli): Promise<number> {
     const report = await runScan(r, o);
     if (o.json) print(toJson(report, 2));
     else print(renderScan(report, intOpt('columns-limit', o.columnsLimit) ?? 40));
-    const remote = report.errors.some((e) => /^data: (GET|list) /.test(e.error));
+    const remote = report.errors.some((e) => e.remote === true);
     return scanExit(report, remote);
   });
 }
@@ -302,6 +302,9 @@ export function ddlCmd(
       );
     else print(`${ddl.sql};`);
     for (const w of ddl.warnings) process.stderr.write(`data ddl: warning: ${w}\n`);
-    return scanExit(report, false);
+    return scanExit(
+      report,
+      report.errors.some((e) => e.remote === true),
+    );
   });
 }

@@ -83,6 +83,27 @@ describe('data commands over HTTP range requests', { skip }, () => {
     assert.match(r.stderr, /requests: list=0 get=3 bytes=\d+ retries=2/);
   });
 
+  it('scan goes on past a failing URL and exits 3 for it', async () => {
+    const r = await runCliAsync([
+      'data',
+      'scan',
+      '--json',
+      `${base}/duck_zstd.parquet`,
+      `${base}/gone.parquet`,
+    ]);
+    assert.equal(r.code, 3, r.stderr);
+    const report = parseExact(r.stdout) as {
+      readable: number;
+      errors: Array<{ file: string; error: string; remote?: boolean }>;
+    };
+    assert.equal(report.readable, 1);
+    assert.deepEqual(
+      report.errors.map((e) => [e.file.split('/').pop(), e.remote]),
+      [['gone.parquet', true]],
+    );
+    assert.match(report.errors[0]?.error ?? '', /HTTP 404/);
+  });
+
   it('exits 3 on a missing file, naming the status and URL', async () => {
     const r = await runCliAsync(['data', 'schema', `${base}/nope.parquet`]);
     assert.equal(r.code, 3);

@@ -137,6 +137,22 @@ describe('data commands on S3 (MinIO, path-style) and HTTP', { skip }, () => {
       ]) {
         assert.deepEqual(remote[k], local[k], k);
       }
+      // the same when the footers fetched here are decoded on worker threads
+      const threaded = s3cli(['data', 'scan', '--json', '--workers', '2', 's3://gaia/dr3/gaia_mini']);
+      assert.equal(threaded.code, 0, threaded.stderr);
+      const t = parseExact(threaded.stdout) as Json;
+      for (const k of [
+        'rows',
+        'rowGroups',
+        'compressed',
+        'uncompressed',
+        'buckets',
+        'columns',
+        'schemas',
+        'requests',
+      ]) {
+        assert.deepEqual(t[k], remote[k], `workers: ${k}`);
+      }
       const ddl = s3cli(['data', 'ddl', 's3://gaia/dr3/gaia_mini']);
       assert.equal(ddl.code, 0, ddl.stderr);
       assert.match(ddl.stdout, /INTO 16 BUCKETS\nLOCATION 's3a:\/\/gaia\/dr3\/gaia_mini';/);

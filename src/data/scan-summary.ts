@@ -59,7 +59,8 @@ export interface ScanReport {
   readonly partitions: PartitionColumn[];
   readonly buckets: { readonly count: number; readonly files: number; readonly distinct: number } | null;
   readonly columns: ColumnTotal[];
-  readonly errors: Array<{ readonly file: string; readonly error: string }>;
+  /** Unreadable files; `remote` marks S3/HTTP failures (exit 3) as opposed to broken files (exit 1). */
+  readonly errors: Array<{ readonly file: string; readonly error: string; readonly remote?: boolean }>;
   readonly requests: RequestStats;
   readonly seconds: number;
 }
@@ -113,7 +114,11 @@ export function summarize(raw: RawScan, root: string, requests: RequestStats, se
   for (const o of raw.outcomes) {
     if (o.size !== undefined) bytes += o.size;
     if (o.error !== undefined || !o.scan) {
-      errors.push({ file: o.file.url, error: o.error ?? 'not read' });
+      errors.push({
+        file: o.file.url,
+        error: o.error ?? 'not read',
+        ...(o.remoteError ? { remote: true } : {}),
+      });
       continue;
     }
     readable++;

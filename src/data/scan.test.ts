@@ -24,7 +24,13 @@ describe('data scan', { skip }, () => {
   const c = setup as Corpus;
 
   it('reports broken files clearly, keeps going, exits 1, and reads footers only', () => {
-    const { code, report } = scan([c.dir]);
+    const { code, report } = scan([c.dir, '--workers', '0']);
+    // the same on worker threads (they read local files themselves)
+    const threaded = scan([c.dir, '--workers', '2']);
+    assert.equal(threaded.code, 1);
+    const { seconds: _a, ...threadedRest } = threaded.report;
+    const { seconds: _b, ...inlineRest } = report;
+    assert.deepEqual(threadedRest, inlineRest);
     assert.equal(code, 1);
     const errors = report['errors'] as Json[];
     const byName = Object.fromEntries(errors.map((e) => [String(e['file']).split('/').pop(), e['error']]));
