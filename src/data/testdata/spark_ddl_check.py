@@ -3,6 +3,7 @@ for each DDL file given, the table's row count, bucket spec, partition columns a
 what spark.read.parquet infers from the same location. Usage: spark_ddl_check.py DDL_FILE..."""
 import json
 import sys
+import tempfile
 
 from pyspark.sql import SparkSession
 
@@ -13,6 +14,8 @@ spark = (
     .config("spark.driver.bindAddress", "127.0.0.1")
     .config("spark.driver.host", "127.0.0.1")
     .config("spark.sql.session.timeZone", "UTC")
+    # never a spark-warehouse/ in the working directory (the repository)
+    .config("spark.sql.warehouse.dir", tempfile.mkdtemp(prefix="aglais-ddl-warehouse-"))
     .getOrCreate()
 )
 spark.sparkContext.setLogLevel("ERROR")
