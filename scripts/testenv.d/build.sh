@@ -128,6 +128,15 @@ build_capi() {
   cp "$src/controlplane/kubeadm/config/webhook/manifests.yaml" "$tmp/webhooks/controlplane.yaml"
   cp "$(mod_dir "$td/controllers" sigs.k8s.io/cluster-api/test)/infrastructure/docker/config/webhook/manifests.yaml" \
     "$tmp/webhooks/infrastructure.yaml"
+  # capi.sh labels provider CRDs with these contract versions; fail loudly if a
+  # release changes them.
+  for f in "$src/bootstrap/kubeadm/config/crd/kustomization.yaml" \
+    "$src/controlplane/kubeadm/config/crd/kustomization.yaml" \
+    "$(mod_dir "$td/controllers" sigs.k8s.io/cluster-api/test)/infrastructure/docker/config/crd/kustomization.yaml"; do
+    if ! grep -q 'cluster.x-k8s.io/v1beta1: v1beta1$' "$f" || ! grep -q 'cluster.x-k8s.io/v1beta2: v1beta2$' "$f"; then
+      die "capi: contract labels in $f changed; update capi.sh"
+    fi
+  done
   rm -rf "$out" && mv "$tmp" "$out"
   say "built Cluster API controllers in $(($(now) - start))s into $out"
 }

@@ -71,11 +71,18 @@ register_capi_webhooks() {
       fail_with_log webhooks "registering the $m webhooks failed"
   done
   # Conversion: CRDs of Cluster API itself that serve more than one version are
-  # converted by their manager, as in a real management cluster.
+  # converted by their manager, as in a real management cluster. Provider CRDs
+  # (bootstrap, control plane, infrastructure) also get the contract labels their
+  # release's config/crd/kustomization.yaml adds (build.sh checks they still
+  # read so): core looks a provider's API version up by them.
   for f in "$(shared_crds)"/cluster-api/*.yaml; do
     name="$(basename "$f" .yaml)"
     group="${name%%_*}"
     crd="${name#*_}.$group"
+    if [ "$group" != cluster.x-k8s.io ] && [ "$(capi_manager_for_group "$group")" != core ]; then
+      kubectl_ label --overwrite crd "$crd" cluster.x-k8s.io/v1beta1=v1beta1 cluster.x-k8s.io/v1beta2=v1beta2 \
+        >>"$STATE/logs/webhooks.log" 2>&1 || fail_with_log webhooks "labelling $crd failed"
+    fi
     versions="$(kubectl_ get crd "$crd" -o jsonpath='{.spec.versions[*].name}')"
     [ "$(wc -w <<<"$versions")" -gt 1 ] || continue
     m="$(capi_manager_for_group "$group")"

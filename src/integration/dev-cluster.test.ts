@@ -54,6 +54,7 @@ function fixture(namespace: string): KubernetesObject[] {
 
 describe('Cluster API Dev cluster (inMemory backend) on real controllers', { skip }, () => {
   let ns = '';
+  let created = false;
   let objects: KubernetesObjectApi;
   before(async () => {
     objects = KubernetesObjectApi.makeApiClient(env!.kubeConfig);
@@ -81,9 +82,11 @@ describe('Cluster API Dev cluster (inMemory backend) on real controllers', { ski
       'MachineDeployment',
     ]);
     for (const o of docs) await objects.create(o);
+    created = true;
   });
 
   test('becomes Available with 1 ready control-plane machine and 2 ready workers', async () => {
+    assert.ok(created, 'the cluster objects were not created');
     const cluster = await waitFor(
       async () => {
         const c = await readCluster();
