@@ -9,7 +9,7 @@ import { FileError, defaultFooterRead, readFooter } from './footer.js';
 import { newScanState, type ColumnAggs, type FileScan, type SchemaInfo } from './footer-scan.js';
 import { mapLimit } from './pool.js';
 import type { DataFile, Reader, RequestStats } from './reader.js';
-import { decodeOne, readAndDecode, type WorkItem, type WorkResult } from './scan-worker.js';
+import { decodeOne, readAndDecode, type PathItem, type WorkItem, type WorkResult } from './scan-worker.js';
 import { UserError } from '../cli/errors.js';
 
 export interface ScanOptions {
@@ -116,6 +116,8 @@ export async function scanFiles(
   const pending = workers.map(() => 0);
   let failed: Error | undefined;
   let idle: (() => void) | undefined;
+  let refill: ((wi: number) => void) | undefined;
+  const mine = newScanState(); // what the main thread decodes itself
   const keysOf = workers.map(() => [] as string[]); // per worker: schema id → key
   workers.forEach((w, wi) => {
     w.on(
@@ -138,6 +140,7 @@ export async function scanFiles(
           reader.stats.bytes += m.stats.bytes;
         }
         pending[wi] = (pending[wi] as number) - 1;
+        refill?.(wi);
         if (pending.every((p) => p === 0)) idle?.();
       },
     );
@@ -152,11 +155,24 @@ export async function scanFiles(
   };
   try {
     if (!opts.remote) {
-      // local: hand each worker interleaved batches of paths; it reads and decodes them
+      // local: workers pull batches of paths (two in flight each) and read and decode them
       const perWorker = Math.max(1, Math.ceil(concurrency / nWorkers));
-      for (let b = 0, wi = 0; b < total; b += LOCAL_BATCH, wi = (wi + 1) % nWorkers) {
-        const items = files.slice(b, b + LOCAL_BATCH).map((f, k) => ({ index: b + k, url: f.url }));
-        post(wi, { type: 'paths', items, read: footerRead, concurrency: perWorker });
+      const batches: PathItem[][] = [];
+      for (let b = 0; b < total; b += LOCAL_BATCH) {
+        batches.push(files.slice(b, b + LOCAL_BATCH).map((f, k) => ({ index: b + k, url: f.url })));
+      }
+      let next = 0;
+      refill = (wi) => {
+        if (next < batches.length)
+          post(wi, { type: 'paths', items: batches[next++], read: footerRead, concurrency: perWorker });
+      };
+      workers.forEach((_, wi) => (refill?.(wi), refill?.(wi)));
+      // a worker needs ~50-80 ms to start: the main thread decodes batches itself until one is up
+      let up = false;
+      workers.forEach((w) => w.once('online', () => (up = true)));
+      while (!up && next < batches.length) {
+        const items = batches[next++] as PathItem[];
+        (await readAndDecode(items, mine, footerRead, concurrency, reader.stats)).forEach(accept);
       }
     } else {
       // remote: the main thread does the network I/O and posts footers in batches
@@ -203,7 +219,8 @@ export async function scanFiles(
           }),
       ),
     );
-    for (const list of all) {
+    for (const [k, s] of mine.schemas) if (!schemas.has(k)) schemas.set(k, s);
+    for (const list of [...all, [...mine.aggs]]) {
       for (const [k, a] of list) {
         const have = aggs.get(k);
         if (have) addAggs(have, a);
