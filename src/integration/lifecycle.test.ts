@@ -5,7 +5,7 @@
 // There is no Helm addon provider in the test env (it would need the charts'
 // hosts), so `up` runs with --no-wait-addons and the addons stay not ready.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,9 +63,10 @@ if (!inner) {
   test(
     'aglais up/diff/status/down end to end, in a private network namespace',
     { skip: why, timeout: 2_400_000 },
-    () => {
+    async () => {
       const self = fileURLToPath(import.meta.url);
-      const r = spawnSync(
+      // The inner run's report is streamed to stderr as it comes, so a person sees progress.
+      const child = spawn(
         'unshare',
         [
           '--net',
@@ -76,10 +77,17 @@ if (!inner) {
           process.execPath,
           self,
         ],
-        { env: innerEnv(), encoding: 'utf8', maxBuffer: 64 << 20 },
+        { env: innerEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      process.stderr.write(r.stdout + r.stderr);
-      assert.equal(r.status, 0, `the suite failed in its namespace:\n${r.stdout.slice(-4000)}`);
+      let out = '';
+      const forward = (c: Buffer) => {
+        out += c.toString();
+        process.stderr.write(c);
+      };
+      child.stdout.on('data', forward);
+      child.stderr.on('data', forward);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(code, 0, `the suite failed in its namespace:\n${out.slice(-4000)}`);
     },
   );
 }

@@ -13,7 +13,7 @@ import { makeProgress } from './progress.js';
 import { openSession, type ConnectOptions } from './session.js';
 import { interruptible } from './signals.js';
 import { statusTree, type StatusTarget } from './status.js';
-import { formatTree, verdict } from './status-tree.js';
+import { allReady, formatTree, verdict } from './status-tree.js';
 import { formatUpReport, runUp } from './up.js';
 
 export interface CommonFlags {
@@ -187,16 +187,16 @@ export async function statusCommand(
       const tree = await statusTree(target);
       const text =
         format === 'json'
-          ? `${JSON.stringify({ platform: target.name, ready: tree.ready, verdict: verdict(tree), tree }, null, 2)}\n`
+          ? `${JSON.stringify({ platform: target.name, ready: allReady(tree), verdict: verdict(tree), tree }, null, 2)}\n`
           : formatTree(tree, useColor());
       if (text !== last) {
         if (f.watch && process.stdout.isTTY && format === 'text') write('\x1b[2J\x1b[H');
         write(text);
         last = text;
       }
-      if (!f.watch || int?.signal.aborted) return tree.ready ? ExitCode.ok : ExitCode.different;
+      if (!f.watch || int?.signal.aborted) return allReady(tree) ? ExitCode.ok : ExitCode.different;
       await new Promise((r) => setTimeout(r, 2000));
-      if (int?.signal.aborted) return tree.ready ? ExitCode.ok : ExitCode.different;
+      if (int?.signal.aborted) return allReady(tree) ? ExitCode.ok : ExitCode.different;
     }
   } catch (e) {
     throw toUserError(e, 'status');

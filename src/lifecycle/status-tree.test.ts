@@ -111,3 +111,34 @@ test('not ready: the deepest failing item is the verdict, with reason and messag
     /Machine w-2 +NodeNotReady {2}Running, node w-2 {2}kubelet is not ready/,
   );
 });
+
+test('overall readiness counts the children; multi-line CAPI messages become one line', async () => {
+  const { allReady } = await import('./status-tree.js');
+  const tree = buildTree({
+    platform: 'gaia',
+    cluster,
+    machineDeployments: [],
+    machines: [],
+    addons: [{ ...hcp, status: {} }],
+    components: [],
+  });
+  assert.equal(tree.ready, true, 'the Cluster row itself is ready');
+  assert.equal(allReady(tree), false, 'but an addon is not');
+  const c = buildTree({
+    platform: 'gaia',
+    cluster: {
+      ...cluster,
+      status: { conditions: [cond('Available', 'False', 'NotAvailable', '* A: x\n* B:\n  * C: y')] },
+    },
+    machineDeployments: [],
+    machines: [],
+    addons: [],
+    components: [],
+  });
+  assert.equal(c.message, '* A: x * B: * C: y');
+  assert.equal(
+    formatTree(c, false).split('\n').length,
+    4,
+    'one row, a blank line, the verdict, the final newline',
+  );
+});

@@ -47,6 +47,9 @@ export interface StatusInput {
 
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
+/** CAPI's summary messages are bulleted lists over several lines; a tree row holds one. */
+const oneLine = (m: string | undefined) => m?.replace(/\s*\n\s*/g, ' ').trim();
+
 function node(o: Obj, r: Readiness, detail: string | undefined, children: StatusNode[] = []): StatusNode {
   // The first failing sub-condition says more than the summary one.
   const p = r.ready ? undefined : problems(o).find((c) => c.message);
@@ -55,7 +58,7 @@ function node(o: Obj, r: Readiness, detail: string | undefined, children: Status
     name: o.metadata.name,
     ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
     ready: r.ready,
-    ...(r.ready ? {} : { reason: p?.reason ?? r.reason, message: p?.message ?? r.message }),
+    ...(r.ready ? {} : { reason: p?.reason ?? r.reason, message: oneLine(p?.message ?? r.message) }),
     ...(detail ? { detail } : {}),
     children,
   };
@@ -154,6 +157,11 @@ function walk(n: StatusNode, out: StatusNode[] = []): StatusNode[] {
   out.push(n);
   for (const c of n.children) walk(c, out);
   return out;
+}
+
+/** Everything in the tree is ready (the root's own row says only whether the Cluster is). */
+export function allReady(root: StatusNode): boolean {
+  return walk(root).every((n) => n.ready);
 }
 
 /** The one-line verdict: ready, or the first thing not ready (deepest first: it is the cause). */
