@@ -4,12 +4,21 @@
 # when complete, so an interrupted build never leaves a half-filled cache.
 
 # Small binaries, reproducible paths, and no VCS stamping (modules have none).
+# The go command's chatter (module downloads) goes to $CACHE/build.log; its
+# tail is shown when a build fails.
 go_build() {
-  (cd "$1" && shift && GOFLAGS="-trimpath -mod=readonly -buildvcs=false" nice -n 10 go build "$@")
+  local dir="$1"
+  shift
+  echo "+ go build $*" >>"$CACHE/build.log"
+  if ! (cd "$dir" && GOFLAGS="-trimpath -mod=readonly -buildvcs=false" nice -n 10 go build "$@") \
+    >>"$CACHE/build.log" 2>&1; then
+    tail -n 40 "$CACHE/build.log" >&2
+    die "go build failed in $dir (full log: $CACHE/build.log)"
+  fi
 }
 
 # Module cache folder of a module at the version the helper go.mod selected.
-mod_dir() { (cd "$1" && go mod download "$2" && go list -mod=readonly -m -f '{{.Dir}}' "$2"); }
+mod_dir() { (cd "$1" && go mod download "$2" 2>>"$CACHE/build.log" && go list -mod=readonly -m -f '{{.Dir}}' "$2"); }
 
 build_k8s() {
   local out tmp start x
@@ -17,6 +26,7 @@ build_k8s() {
   [ -x "$out/bin/kube-apiserver" ] && return 0
   say "building etcd $ETCD_VERSION and kube-* $K8S_VERSION (cold: tens of minutes on 2 cores)"
   start=$(now)
+  rm -rf "$out".tmp.* # left by an interrupted build (builds hold the lock)
   tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp/bin"
   # Without these the binaries report v0.0.0, which version checks (CAPI's
@@ -42,6 +52,7 @@ build_kwok() {
   [ -x "$out/bin/kwok" ] && return 0
   say "building kwok $KWOK_VERSION"
   start=$(now)
+  rm -rf "$out".tmp.* # left by an interrupted build (builds hold the lock)
   tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp/bin"
   # Same module (and patched copies) as the CAPI managers: they share compiled packages.
@@ -107,6 +118,7 @@ build_capi() {
   [ -x "$out/bin/capd-manager" ] && return 0
   say "building Cluster API $CAPI_VERSION controllers (cold: tens of minutes on 2 cores)"
   start=$(now)
+  rm -rf "$out".tmp.* # left by an interrupted build (builds hold the lock)
   tmp="$out.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp/bin"
   modfile="$(controllers_modfile)"

@@ -36,7 +36,8 @@ api_ready() {
 }
 
 start_control_plane() {
-  local bin pki="$STATE/pki" ports kc="$STATE/kubeconfig"
+  local bin pki="$STATE/pki" ports kc="$STATE/kubeconfig" t0
+  t0=$(now)
   bin="$(k8s_dir)/bin"
   mkdir -p "$STATE/logs" "$STATE/pids"
   make_certs
@@ -70,6 +71,7 @@ start_control_plane() {
     --endpoint-reconciler-type none --profiling=false
   write_kubeconfig "$kc" "https://127.0.0.1:$P_API"
   wait_for 90 kube-apiserver api_ready || fail_with_log kube-apiserver "kube-apiserver did not become ready"
+  say "etcd and kube-apiserver ready after $(($(now) - t0))s"
 
   start_proc kube-controller-manager "$bin/kube-controller-manager" \
     --kubeconfig "$kc" --authentication-kubeconfig "$kc" --authorization-kubeconfig "$kc" \
@@ -82,7 +84,9 @@ start_control_plane() {
     --bind-address 127.0.0.1 --secure-port "$P_SCHED" --leader-elect=false --profiling=false
 
   install_crds
+  say "CRDs established after $(($(now) - t0))s"
   start_kwok
+  say "kwok nodes Ready after $(($(now) - t0))s"
   wait_for 60 "kube-controller-manager to create the default ServiceAccount" \
     kubectl_ get serviceaccount default -n default || fail_with_log kube-controller-manager "no default ServiceAccount"
 }
