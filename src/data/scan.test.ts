@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -121,6 +121,30 @@ describe('data scan', { skip }, () => {
       assert.deepEqual(a, b);
     },
   );
+
+  it('scans hundreds of files the same on workers (pulling batches) and on the main thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aglais-many-'));
+    const src = join(c.dir, 'duck_zstd.parquet');
+    for (let b = 0; b < 400; b++) {
+      linkSync(
+        src,
+        join(
+          dir,
+          `part-00000-0a1b2c3d-0000-4000-8000-000000000000_${String(b).padStart(5, '0')}.c000.zstd.parquet`,
+        ),
+      );
+    }
+    const a = scan([dir, '--workers', '2']);
+    const b = scan([dir, '--workers', '0']);
+    assert.equal(a.code, 0, a.stderr);
+    const { seconds: _a, ...ra } = a.report;
+    const { seconds: _b, ...rb } = b.report;
+    assert.deepEqual(ra, rb);
+    assert.equal(ra['files'], 400);
+    assert.equal(ra['rows'], 400 * 2500);
+    assert.deepEqual(ra['buckets'], { count: 400, files: 400, distinct: 400 });
+    assert.equal((ra['requests'] as Json)['get'], 400);
+  });
 
   it('detects k=v partition directories with Spark-inferred types', () => {
     const { code, report } = scan([join(c.dir, 'partitioned')]);
