@@ -8,10 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { apiStatus, deleteNamespace } from '../testenv/kube.js';
+import { apiStatus, waitFor } from '../testenv/kube.js';
 import { dryRunApply } from '../testenv/dry-run.js';
 import { repoRoot, useTestenv } from '../testenv/testenv.js';
 
@@ -64,8 +64,14 @@ function plan(example: string): RenderedFile[] {
   }
 }
 
-/** Creates (for real) every namespace the objects live in or declare. */
-async function ensureNamespaces(kc: KubeConfig, objects: readonly KubernetesObject[], made: Set<string>) {
+/**
+ * Creates (for real) every namespace the objects live in or declare. They are
+ * left in place, empty: deleting them would leave them Terminating for a while,
+ * and a dry-run create in a terminating namespace is refused, which would fail
+ * the next run (or another suite using the same names) for no fault of the
+ * objects. One found Terminating is waited out and made again.
+ */
+async function ensureNamespaces(kc: KubeConfig, objects: readonly KubernetesObject[]) {
   const core = kc.makeApiClient(CoreV1Api);
   const names = new Set<string>();
   for (const o of objects) {
@@ -73,21 +79,25 @@ async function ensureNamespaces(kc: KubeConfig, objects: readonly KubernetesObje
     if (o.metadata?.namespace) names.add(o.metadata.namespace);
   }
   for (const name of [...names].sort()) {
-    try {
-      await core.createNamespace({ body: { metadata: { name } } });
-      made.add(name);
-    } catch (e) {
-      if (apiStatus(e) !== 409) throw e;
-    }
+    await waitFor(
+      async () => {
+        try {
+          await core.createNamespace({
+            body: { metadata: { name, labels: { 'aglais.test/integration': 'true' } } },
+          });
+          return true;
+        } catch (e) {
+          if (apiStatus(e) !== 409) throw e;
+        }
+        const ns = await core.readNamespace({ name });
+        return ns.status?.phase === 'Terminating' ? undefined : true;
+      },
+      { what: `namespace ${name} to exist and not be terminating` },
+    );
   }
 }
 
 describe('examples: rendered objects pass a server-side dry-run apply', { skip }, () => {
-  const made = new Set<string>();
-  after(async () => {
-    for (const ns of made) await deleteNamespace(env!.kubeConfig, ns);
-  });
-
   test('there are example specs to check', () => {
     assert.ok(examples.length > 0, `no examples/*.yaml in ${examplesDir}: nothing would be checked`);
   });
@@ -98,7 +108,7 @@ describe('examples: rendered objects pass a server-side dry-run apply', { skip }
       assert.ok(files.length > 0, `aglais plan examples/${example} wrote no files`);
       const all = files.flatMap((f) => f.objects);
       assert.ok(all.length > 0, `aglais plan examples/${example} rendered no objects`);
-      await ensureNamespaces(env!.kubeConfig, all, made);
+      await ensureNamespaces(env!.kubeConfig, all);
       const failures: string[] = [];
       for (const f of files) {
         for (const o of f.objects) {
