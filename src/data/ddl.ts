@@ -37,10 +37,17 @@ export function defaultTableName(root: string): string {
   return base.replace(/\.parquet$/, '').replace(/[^A-Za-z0-9_]/g, '_') || 'data';
 }
 
-/** Columns that look sorted: every multi-row-group file has them in order. */
+/**
+ * Columns that look sorted: every multi-row-group file has them in order. Integers first, then
+ * other numbers, then the rest (a string derived from an id, like Gaia's `designation`, can look
+ * sorted too); schema order within each rank.
+ */
 export function sortedColumns(report: ScanReport): string[] {
+  const rank = (t: string) => (/\bINT(32|64)\b/.test(t) ? 0 : /\b(FLOAT|DOUBLE|INT96)\b/.test(t) ? 1 : 2);
   return report.columns
     .filter((c) => c.sortedFiles > 0 && c.unsortedFiles === 0 && !c.path.includes('.'))
+    .map((c, i) => ({ path: c.path, r: rank(c.physicalType), i }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((c) => c.path);
 }
 
@@ -88,6 +95,11 @@ export function buildDdl(report: ScanReport, opts: DdlOptions = {}): Ddl {
   if (report.buckets || opts.clusteredBy) {
     const sorted = sortedColumns(report);
     const by = opts.clusteredBy ? known(opts.clusteredBy) : sorted[0];
+    if (!opts.clusteredBy && sorted.length > 1) {
+      warnings.push(
+        `columns ordered within files: ${sorted.join(', ')}; chose '${sorted[0]}' as the bucket column (--clustered-by to pick another)`,
+      );
+    }
     if (!by) {
       throw new UserError(
         `data ddl: found ${report.buckets?.files ?? 0} Spark bucket files but cannot tell the bucket column (no column is ordered across row groups); pass --clustered-by COLUMN`,

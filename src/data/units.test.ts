@@ -11,6 +11,8 @@ import type { FileError } from './footer.js';
 import { readFooter } from './footer.js';
 import { newStats, type Reader } from './reader.js';
 import { toJson } from './format.js';
+import { sortedColumns } from './ddl.js';
+import type { ScanReport } from './scan-summary.js';
 import { commonRoot } from './target.js';
 import { segmentRegExp } from './glob.js';
 
@@ -79,6 +81,23 @@ describe('spark types', () => {
   });
   it('quotes identifiers with backquotes doubled', () => {
     assert.equal(quoteIdent('we`ird name'), '`we``ird name`');
+  });
+});
+
+describe('bucket column inference', () => {
+  it('prefers an ordered integer column over an ordered string or double', () => {
+    const col = (path: string, physicalType: string, sortedFiles: number, unsortedFiles: number) =>
+      ({ path, physicalType, sortedFiles, unsortedFiles }) as ScanReport['columns'][number];
+    const report = {
+      columns: [
+        col('designation', 'OPTIONAL BYTE_ARRAY STRING', 10, 0),
+        col('ra', 'REQUIRED DOUBLE', 10, 0),
+        col('random_index', 'REQUIRED INT64', 4, 6),
+        col('source_id', 'REQUIRED INT64', 10, 0),
+        col('s.x', 'REQUIRED INT64', 10, 0),
+      ],
+    } as unknown as ScanReport;
+    assert.deepEqual(sortedColumns(report), ['source_id', 'ra', 'designation']);
   });
 });
 
