@@ -15,14 +15,8 @@ intp_version=0.10.1
 sum=$(cat "$0" | sha256sum | cut -c1-16)
 home="$cache/home-$sum"
 
-# pyspark.ml (the check suite's ML fit) needs numpy, which the venv of
-# scripts/setup/20-python.sh does not list: add it to that venv when missing
-# (2.x: pyarrow 26 refuses an older numpy).
+# pyspark.ml (the check suite's ML fit) needs numpy: scripts/setup/requirements.txt lists it.
 python="$(bash "$here/../python.sh")"
-if ! "$python" -c 'import numpy' 2>/dev/null; then
-  "$python" -m pip install --quiet --disable-pip-version-check 'numpy==2.4.6'
-  echo "zeppelin: added numpy to the python venv (pyspark.ml needs it)"
-fi
 
 if [ -f "$home/.assembled" ]; then
   echo "zeppelin: cached in $home"
