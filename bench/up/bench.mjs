@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
 
 const repo = resolve(new URL('../..', import.meta.url).pathname);
 const keep = process.argv.includes('--keep');
@@ -89,6 +90,19 @@ sh(process.execPath, ['dist/cli/main.js', 'plan', spec(theirs), '-o', join(work,
 const files = readdirSync(join(work, 'manifests', 'management'))
   .sort()
   .map((f) => join(work, 'manifests', 'management', f));
+// CAPD v1.14.0's inMemory backend writes into the DevCluster's annotations
+// without making the map first (inmemorycluster_backend.go:67): a DevCluster
+// with no annotations panics its reconciler. aglais's objects carry one (its
+// apply digest); give kubectl's copy one too, or it never provisions.
+for (const f of files) {
+  const docs = parseAllDocuments(readFileSync(f, 'utf8')).map((d) => d.toJS());
+  for (const o of docs) {
+    if (o?.kind === 'DevCluster') {
+      o.metadata.annotations = { ...o.metadata.annotations, 'bench.aglais.dev/peer': 'kubectl' };
+    }
+  }
+  writeFileSync(f, docs.map((o) => `---\n${stringify(o)}`).join(''));
+}
 
 function countRequests(log, into) {
   for (const m of log.matchAll(/"Response" verb="(\w+)" url="([^"]+)"/g)) {
