@@ -39,7 +39,7 @@ start_capi() {
     local wh=${ports[$i]} health=${ports[$((i + 1))]} diag=${ports[$((i + 2))]}
     i=$((i + 3))
     port_env="${port_env}P_CAPI_${m^^}_WEBHOOK=$wh"$'\n'"P_CAPI_${m^^}_HEALTH=$health"$'\n'
-    # AGLAIS_LISTEN_HOST is read by the listen overlay (build.sh); POD_IP is
+    # AGLAIS_LISTEN_HOST is read by the listen patch (build.sh); POD_IP is
     # where CAPD's in-memory workload API servers listen and what their
     # kubeconfig Secrets point at.
     start_proc "capi-$m" env KUBECONFIG="$STATE/kubeconfig" AGLAIS_LISTEN_HOST=127.0.0.1 POD_IP=127.0.0.1 \
