@@ -187,6 +187,13 @@ if (inner)
         doc.tree.children.map((c) => c.kind || c.name),
         ['KubeadmControlPlane', 'MachineDeployment', 'Addons'],
       );
+      // --watch prints the tree, then again only on change, until Ctrl-C.
+      const w = start(root, kubeconfig, ['status', name, '--watch']);
+      await new Promise((r) => setTimeout(r, 4000));
+      w.child.kill('SIGINT');
+      const wr = await w.done;
+      assert.equal(wr.code, 1, wr.stderr);
+      assert.equal(wr.stdout.match(/^Not ready: /gm)?.length, 1, 'printed once: nothing changed');
     });
 
     test('a changed pool size and a new pool show in diff (exit 1) and roll out with up', async () => {
