@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { CoreV1Api, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { apiStatus, waitFor } from '../testenv/kube.js';
-import { dryRunApply } from '../testenv/dry-run.js';
+import { deleteNamespace } from '../testenv/kube.js';
+import { dryRunApply, objectExists } from '../testenv/dry-run.js';
 import { repoRoot, useTestenv } from '../testenv/testenv.js';
 
 const root = repoRoot();
@@ -64,14 +64,32 @@ function plan(example: string): RenderedFile[] {
   }
 }
 
-/**
- * Creates (for real) every namespace the objects live in or declare. They are
- * left in place, empty: deleting them would leave them Terminating for a while,
- * and a dry-run create in a terminating namespace is refused, which would fail
- * the next run (or another suite using the same names) for no fault of the
- * objects. One found Terminating is waited out and made again.
- */
-async function ensureNamespaces(kc: KubeConfig, objects: readonly KubernetesObject[]) {
+// The env is shared: other suites apply objects for real (a bound claim, a
+// static volume) under the same names, and a dry run onto an existing object is
+// an update (immutable fields refuse it) instead of the create we check. So each
+// run moves the objects into fresh namespaces, `<namespace>-<tag>`, and renames
+// a cluster-scoped object that already exists to `<name>-<tag>`. Nothing else in
+// an object changes.
+const tag = `x${Date.now().toString(36).slice(-5)}`;
+
+function relocatedNamespace(ns: string): string {
+  return `${ns.slice(0, 62 - tag.length)}-${tag}`;
+}
+
+async function relocate(kc: KubeConfig, o: KubernetesObject): Promise<KubernetesObject> {
+  const metadata = { ...o.metadata };
+  if (o.apiVersion === 'v1' && o.kind === 'Namespace' && metadata.name) {
+    metadata.name = relocatedNamespace(metadata.name);
+  } else if (metadata.namespace) {
+    metadata.namespace = relocatedNamespace(metadata.namespace);
+  } else if (metadata.name && (await objectExists(kc, o))) {
+    metadata.name = `${metadata.name}-${tag}`;
+  }
+  return { ...o, metadata };
+}
+
+/** Creates (for real) every namespace the objects live in or declare. */
+async function createNamespaces(kc: KubeConfig, objects: readonly KubernetesObject[], made: Set<string>) {
   const core = kc.makeApiClient(CoreV1Api);
   const names = new Set<string>();
   for (const o of objects) {
@@ -79,25 +97,20 @@ async function ensureNamespaces(kc: KubeConfig, objects: readonly KubernetesObje
     if (o.metadata?.namespace) names.add(o.metadata.namespace);
   }
   for (const name of [...names].sort()) {
-    await waitFor(
-      async () => {
-        try {
-          await core.createNamespace({
-            body: { metadata: { name, labels: { 'aglais.test/integration': 'true' } } },
-          });
-          return true;
-        } catch (e) {
-          if (apiStatus(e) !== 409) throw e;
-        }
-        const ns = await core.readNamespace({ name });
-        return ns.status?.phase === 'Terminating' ? undefined : true;
-      },
-      { what: `namespace ${name} to exist and not be terminating` },
-    );
+    if (made.has(name)) continue;
+    await core.createNamespace({
+      body: { metadata: { name, labels: { 'aglais.test/integration': 'true' } } },
+    });
+    made.add(name);
   }
 }
 
 describe('examples: rendered objects pass a server-side dry-run apply', { skip }, () => {
+  const made = new Set<string>();
+  after(async () => {
+    for (const ns of made) await deleteNamespace(env!.kubeConfig, ns);
+  });
+
   test('there are example specs to check', () => {
     assert.ok(examples.length > 0, `no examples/*.yaml in ${examplesDir}: nothing would be checked`);
   });
@@ -106,13 +119,14 @@ describe('examples: rendered objects pass a server-side dry-run apply', { skip }
     test(`examples/${example}`, async (t) => {
       const files = plan(join(examplesDir, example));
       assert.ok(files.length > 0, `aglais plan examples/${example} wrote no files`);
+      const kc = env!.kubeConfig;
       const all = files.flatMap((f) => f.objects);
       assert.ok(all.length > 0, `aglais plan examples/${example} rendered no objects`);
-      await ensureNamespaces(env!.kubeConfig, all);
+      await createNamespaces(kc, await Promise.all(all.map((o) => relocate(kc, o))), made);
       const failures: string[] = [];
       for (const f of files) {
         for (const o of f.objects) {
-          const err = await dryRunApply(env!.kubeConfig, o);
+          const err = await dryRunApply(kc, await relocate(kc, o));
           if (err)
             failures.push(`${f.path}: ${o.kind} ${o.metadata?.namespace ?? ''}/${o.metadata?.name}: ${err}`);
         }

@@ -73,29 +73,50 @@ function statusMessage(r: HttpResult): string {
   }
 }
 
+/** The object's path on the server, or why it has none. */
+async function objectPath(
+  kc: KubeConfig,
+  obj: KubernetesObject,
+): Promise<{ path: string } | { error: string }> {
+  const { apiVersion, kind } = obj;
+  const name = obj.metadata?.name;
+  if (!apiVersion || !kind || !name) return { error: 'object lacks apiVersion, kind or metadata.name' };
+  let list: readonly ApiResource[];
+  try {
+    list = await resources(kc, apiVersion);
+  } catch (e) {
+    return { error: `no API ${apiVersion} on the server (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const res = list.find((r) => r.kind === kind && !r.name.includes('/'));
+  if (!res) return { error: `the server has no kind ${kind} in ${apiVersion}` };
+  const ns = obj.metadata?.namespace;
+  if (res.namespaced && !ns)
+    return { error: `${kind} is namespaced but the object has no metadata.namespace` };
+  if (!res.namespaced && ns)
+    return { error: `${kind} is cluster-scoped but the object has metadata.namespace ${ns}` };
+  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  const scope = res.namespaced ? `/namespaces/${encodeURIComponent(ns!)}` : '';
+  return { path: `${base}${scope}/${res.name}/${encodeURIComponent(name)}` };
+}
+
+/** Whether the object exists on the server (false also when its kind is unknown). */
+export async function objectExists(kc: KubeConfig, obj: KubernetesObject): Promise<boolean> {
+  const p = await objectPath(kc, obj);
+  if ('error' in p) return false;
+  const r = await call(kc, 'GET', p.path);
+  if (r.status === 404) return false;
+  if (r.status === 200) return true;
+  throw new Error(`dry-run: reading ${p.path} answered ${statusMessage(r)}`);
+}
+
 /**
  * Dry-runs a server-side apply of `obj`. Returns undefined when the apiserver
  * (schema, CEL rules, admission, webhooks) accepts it, else its message.
  */
 export async function dryRunApply(kc: KubeConfig, obj: KubernetesObject): Promise<string | undefined> {
-  const { apiVersion, kind } = obj;
-  const name = obj.metadata?.name;
-  if (!apiVersion || !kind || !name) return 'object lacks apiVersion, kind or metadata.name';
-  let list: readonly ApiResource[];
-  try {
-    list = await resources(kc, apiVersion);
-  } catch (e) {
-    return `no API ${apiVersion} on the server (${e instanceof Error ? e.message : String(e)})`;
-  }
-  const res = list.find((r) => r.kind === kind && !r.name.includes('/'));
-  if (!res) return `the server has no kind ${kind} in ${apiVersion}`;
-  const ns = obj.metadata?.namespace;
-  if (res.namespaced && !ns) return `${kind} is namespaced but the object has no metadata.namespace`;
-  if (!res.namespaced && ns) return `${kind} is cluster-scoped but the object has metadata.namespace ${ns}`;
-  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
-  const path =
-    `${base}${res.namespaced ? `/namespaces/${encodeURIComponent(ns!)}` : ''}/${res.name}/${encodeURIComponent(name)}` +
-    `?dryRun=All&fieldManager=${FIELD_MANAGER}&force=true&fieldValidation=Strict`;
-  const r = await call(kc, 'PATCH', path, JSON.stringify(obj));
+  const p = await objectPath(kc, obj);
+  if ('error' in p) return p.error;
+  const query = `?dryRun=All&fieldManager=${FIELD_MANAGER}&force=true&fieldValidation=Strict`;
+  const r = await call(kc, 'PATCH', `${p.path}${query}`, JSON.stringify(obj));
   return r.status >= 200 && r.status < 300 ? undefined : statusMessage(r);
 }
