@@ -50,10 +50,14 @@ export const dev: CloudModule<'dev'> = {
   check: () => [],
   capi: {
     infraApiVersion: devVersion,
-    infraCluster: (p: Dev, namespace: string) =>
-      object(p, devVersion, 'DevCluster', p.metadata.name, namespace, {
+    infraCluster: (p: Dev, namespace: string) => {
+      const o = object(p, devVersion, 'DevCluster', p.metadata.name, namespace, {
         spec: { backend: backend(p, undefined) },
-      }),
+      });
+      // CAPD v1.14.0 writes into the DevCluster's annotations without making the map: it panics when there is none.
+      o.metadata.annotations = { 'aglais.dev/dev-backend': p.spec.cloud.backend };
+      return o;
+    },
     machineTemplate: (p: Dev, m: MachineRequest) => ({
       kind: 'DevMachineTemplate',
       spec: { backend: backend(p, m) },
