@@ -53,8 +53,15 @@ export async function openSession(
   opts: ConnectOptions & { readonly withSecrets?: boolean },
 ): Promise<Session> {
   const { platform } = await loadSpec(specPath);
+  // A spec may name a credential Secret made beforehand (no fromFile/fromEnv):
+  // then nothing is read here, and preflight checks that the Secret exists.
+  const cloud = platform.spec.cloud;
+  const source = 'credentials' in cloud ? cloud.credentials : undefined;
+  const readable = source?.fromFile !== undefined || source?.fromEnv !== undefined;
   const secrets =
-    opts.withSecrets === false ? undefined : await readSecretValues(platform, opts.env ?? process.env);
+    opts.withSecrets === false || !readable
+      ? undefined
+      : await readSecretValues(platform, opts.env ?? process.env);
   const objects = render(platform, secrets ? { secrets } : {});
   return connect(platform, objects, opts);
 }
