@@ -337,6 +337,23 @@ if (inner)
       assert.equal((await machinesOf('workers')).length, 3);
     });
 
+    test('SIGKILL aglais itself during up: the next up takes over its lease (holder gone) and converges', async () => {
+      const spec7 = devSpec(root, dir, 'v7.yaml', name, [{ name: 'workers', replicas: 2 }]);
+      const p = start(root, kubeconfig, ['up', spec7, ...upArgs]);
+      await p.seen(/wait for Cluster .* to be available|MachineDeployment .*: Scaling/);
+      p.child.kill('SIGKILL');
+      await p.done;
+      const lease = await read(kc, 'coordination.k8s.io/v1', 'Lease', `aglais-${name}`, 'aglais-system');
+      assert.match(
+        String(lease?.spec?.['holderIdentity']),
+        new RegExp(`/${p.child.pid} \\(aglais up\\)$`),
+        'the dead run still holds it',
+      );
+      const u = await aglais('up', spec7, ...upArgs);
+      assert.equal(u.code, 0, u.stderr);
+      assert.equal((await machinesOf('workers')).length, 2);
+    });
+
     test('SIGKILL the kube-apiserver in the middle of up, restart it: up again converges, no duplicates', async () => {
       const spec6 = devSpec(root, dir, 'v6.yaml', name, [
         { name: 'workers', replicas: 2 },
