@@ -23,16 +23,8 @@ export interface NodeBudget {
 
 const GiB = 1024;
 
-/** GKE's kube-reserved memory, MiB, for a machine of `capacity` MiB. */
-export function kubeReservedMemory(capacity: number): number {
-  if (capacity < GiB) return 255;
-  const tiers: [number, number][] = [
-    [4 * GiB, 0.25],
-    [4 * GiB, 0.2],
-    [8 * GiB, 0.1],
-    [112 * GiB, 0.06],
-    [Infinity, 0.02],
-  ];
+/** Sum of `rate × part` over consecutive tiers of `size` each: GKE's way of reserving. */
+function tiered(capacity: number, tiers: readonly (readonly [size: number, rate: number])[]): number {
   let left = capacity;
   let out = 0;
   for (const [size, rate] of tiers) {
@@ -44,23 +36,26 @@ export function kubeReservedMemory(capacity: number): number {
   return out;
 }
 
+/** GKE's kube-reserved memory, MiB, for a machine of `capacity` MiB. */
+export function kubeReservedMemory(capacity: number): number {
+  if (capacity < GiB) return 255;
+  return tiered(capacity, [
+    [4 * GiB, 0.25],
+    [4 * GiB, 0.2],
+    [8 * GiB, 0.1],
+    [112 * GiB, 0.06],
+    [Infinity, 0.02],
+  ]);
+}
+
 /** GKE's kube-reserved CPU, millicores, for a machine of `capacity` millicores. */
 export function kubeReservedCpu(capacity: number): number {
-  const tiers: [number, number][] = [
+  return tiered(capacity, [
     [1000, 0.06],
     [1000, 0.01],
     [2000, 0.005],
     [Infinity, 0.0025],
-  ];
-  let left = capacity;
-  let out = 0;
-  for (const [size, rate] of tiers) {
-    const part = Math.min(left, size);
-    out += part * rate;
-    left -= part;
-    if (left <= 0) break;
-  }
-  return out;
+  ]);
 }
 
 export const systemReserved: Resources = { cpu: 100, memory: 100, ephemeral: 0 };
