@@ -11,7 +11,7 @@ import {
   specErrors,
   templateNames,
   templateSpec,
-} from '../digitalocean/example-support.js';
+} from '../example-support.js';
 
 const file = 'examples/aws.yaml';
 const capa = 'infrastructure.cluster.x-k8s.io/v1beta2';

@@ -11,7 +11,7 @@ import {
   specErrors,
   templateNames,
   templateSpec,
-} from '../digitalocean/example-support.js';
+} from '../example-support.js';
 import { premiumCapable } from './index.js';
 import { subnetCIDRs } from './infra.js';
 

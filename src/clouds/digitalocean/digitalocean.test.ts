@@ -11,7 +11,7 @@ import {
   specErrors,
   templateNames,
   templateSpec,
-} from './example-support.js';
+} from '../example-support.js';
 
 const file = 'examples/digitalocean.yaml';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { crdValidatorFor, formatFinding, validateObjects } from '../../validate/index.js';
 import { sharedCrdDir, sharedCrdsMissing } from '../../validate/test-support.js';
-import { addon, loadExample, renderExample } from './example-support.js';
+import { addon, loadExample, renderExample } from '../example-support.js';
 
 const examples: Record<string, Record<string, Record<string, string>>> = {
   digitalocean: { 'gaia-dmp-do-token': { 'access-token': 'x' }, digitalocean: { 'access-token': 'x' } },

@@ -11,7 +11,7 @@ import {
   specErrors,
   templateNames,
   templateSpec,
-} from '../digitalocean/example-support.js';
+} from '../example-support.js';
 
 const file = 'examples/linode.yaml';
 const capl = 'infrastructure.cluster.x-k8s.io/v1alpha2';

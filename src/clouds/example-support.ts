@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { render } from '../../render/index.js';
-import type { SecretValues } from '../../render/secrets.js';
-import type { KubernetesObject, RenderedObject } from '../../render/types.js';
-import { parseSpec } from '../../spec/load.js';
-import type { Platform } from '../../spec/schema.js';
+import { render } from '../render/index.js';
+import type { SecretValues } from '../render/secrets.js';
+import type { KubernetesObject, RenderedObject } from '../render/types.js';
+import { parseSpec } from '../spec/load.js';
+import type { Platform } from '../spec/schema.js';
 
 /** The example spec, optionally edited as plain data before it is parsed and checked. */
 export function loadExample(file: string, edit?: (doc: Record<string, unknown>) => void): Platform {
